@@ -1,0 +1,14 @@
+//! `threat-model`: STRIDE-per-element and STRIDE-per-interaction threat
+//! modeling with Zero-Trust checks, an AWS mitigation catalog, money impact,
+//! prioritisation, a walkthrough script and a one-page canvas.
+//!
+//! Data flow: `parse` (YAML with spans, errors at file:line:col) ->
+//! [`model::Model`] -> [`engine::analyze`] -> [`Analysis`] -> writers in
+//! [`output`].
+
+pub mod catalog;
+pub mod content;
+pub mod kinds;
+pub mod model;
+mod raw;
+pub mod rules;
