@@ -10,12 +10,14 @@
 //! where the bytes go. Output is deterministic: the same findings give
 //! byte-identical output.
 
+mod diagnostic;
 mod finding;
 pub mod markdown;
 pub mod sarif;
 mod severity;
 pub mod text;
 
+pub use diagnostic::Diagnostic;
 pub use finding::{Category, Evidence, Finding, Location, Remediation, Span, Stride};
 pub use severity::{Confidence, ParseLevelError, Severity};
 

@@ -12,3 +12,9 @@ pub mod kinds;
 pub mod model;
 mod raw;
 pub mod rules;
+pub mod engine;
+pub mod parse;
+
+pub use engine::{analyze, Analysis, CriticalFlow, Threat};
+pub use parse::{parse_bytes, parse_str};
+pub mod output;

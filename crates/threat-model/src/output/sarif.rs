@@ -1,0 +1,6 @@
+//! (being written)
+use crate::Analysis;
+
+pub fn render(_a: &Analysis) -> String {
+    String::new()
+}
