@@ -1,1 +1,51 @@
-fn main() {}
+//! `barraiser`: the command-line shell over the engines.
+//!
+//! No logic lives here: commands parse arguments, read files, call an
+//! engine, pick a writer and map the result to an exit code:
+//! 0 clean, 1 findings at or above `--fail-on`, 2 usage or input error.
+
+mod cli;
+mod config;
+mod io;
+mod threat_model;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+/// A failure that ends the command with exit code 2, already worded for
+/// the user (file, line, column and what to do).
+#[derive(Debug)]
+pub struct Fail(pub String);
+
+impl<E: std::fmt::Display> From<E> for Fail {
+    fn from(e: E) -> Self {
+        Fail(e.to_string())
+    }
+}
+
+/// The outcome of a command that ran: clean, or findings past the gate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Clean,
+    Findings,
+}
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let result = match &cli.command {
+        cli::Command::ThreatModel(cmd) => threat_model::run(&cli.global, cmd),
+    };
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(Fail(msg)) => {
+            let msg = msg.trim_end();
+            if msg.contains(": error: ") || msg.starts_with("error: ") {
+                eprintln!("{msg}");
+            } else {
+                eprintln!("error: {msg}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}

@@ -16,5 +16,7 @@ pub mod engine;
 pub mod parse;
 
 pub use engine::{analyze, Analysis, CriticalFlow, Threat};
-pub use parse::{parse_bytes, parse_str};
+pub use parse::{parse_bytes, parse_bytes_with, parse_str, parse_str_with};
 pub mod output;
+pub mod lint;
+pub mod diff;

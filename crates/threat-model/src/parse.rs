@@ -26,6 +26,17 @@ const MAX_DEPTH: usize = 64;
 
 /// Parse raw bytes (checks size, binary content and UTF-8 first).
 pub fn parse_bytes(path: &str, bytes: &[u8], content: &Content) -> Result<Model, Vec<Diagnostic>> {
+    parse_bytes_with(path, bytes, content, &impact::CostModel::default())
+}
+
+/// Like [`parse_bytes`], with the cost figures to use where the model's
+/// `business:` section is silent (from a config file or flags).
+pub fn parse_bytes_with(
+    path: &str,
+    bytes: &[u8],
+    content: &Content,
+    base: &impact::CostModel,
+) -> Result<Model, Vec<Diagnostic>> {
     if bytes.len() > MAX_MODEL_BYTES {
         return Err(vec![Diagnostic::new(
             path,
@@ -40,11 +51,25 @@ pub fn parse_bytes(path: &str, bytes: &[u8], content: &Content) -> Result<Model,
         .with_help("split the system into several models, one per service boundary")]);
     }
     let text = Diagnostic::check_text(path, bytes).map_err(|d| vec![d])?;
-    parse_str(path, text, content)
+    parse_str_with(path, text, content, base)
 }
 
 /// Parse YAML text into a validated model.
 pub fn parse_str(path: &str, text: &str, content: &Content) -> Result<Model, Vec<Diagnostic>> {
+    parse_str_with(path, text, content, &impact::CostModel::default())
+}
+
+/// Like [`parse_str`], with base cost figures (see [`parse_bytes_with`]).
+pub fn parse_str_with(
+    path: &str,
+    text: &str,
+    content: &Content,
+    base: &impact::CostModel,
+) -> Result<Model, Vec<Diagnostic>> {
+    if text.trim().is_empty() {
+        return Err(vec![Diagnostic::new(path, 1, 1, "the model is empty")
+            .with_help("start from `barraiser threat-model init payment-fraud`, or see docs/threat-model-format.md")]);
+    }
     if let Some((line, col)) = too_deep(text) {
         return Err(vec![Diagnostic::new(
             path,
@@ -70,7 +95,7 @@ pub fn parse_str(path: &str, text: &str, content: &Content) -> Result<Model, Vec
         }
         vec![d]
     })?;
-    Validator::new(path, content).run(raw)
+    Validator::new(path, content).run(raw, base)
 }
 
 /// Cheap pre-scan for flow-style nesting depth (`[[[[...`), the only way a
@@ -307,7 +332,7 @@ impl<'a> Validator<'a> {
         out
     }
 
-    fn run(mut self, raw: RawModel) -> Result<Model, Vec<Diagnostic>> {
+    fn run(mut self, raw: RawModel, base: &impact::CostModel) -> Result<Model, Vec<Diagnostic>> {
         let path = self.path.to_string();
         // Pass 1: declare every id.
         for (i, b) in raw.boundaries.iter().enumerate() {
@@ -484,13 +509,13 @@ impl<'a> Validator<'a> {
                 cost_per_record_usd: raw
                     .business
                     .cost_per_record_usd
-                    .unwrap_or(impact::DEFAULT_COST_PER_RECORD_USD),
+                    .unwrap_or(base.cost_per_record_usd),
                 downtime_cost_per_hour_usd: raw
                     .business
                     .downtime_cost_per_hour_usd
-                    .unwrap_or(impact::DEFAULT_DOWNTIME_COST_PER_HOUR_USD),
-                annual_turnover_eur: raw.business.annual_turnover_eur,
-                eur_to_usd: impact::DEFAULT_EUR_TO_USD,
+                    .unwrap_or(base.downtime_cost_per_hour_usd),
+                annual_turnover_eur: raw.business.annual_turnover_eur.or(base.annual_turnover_eur),
+                eur_to_usd: base.eur_to_usd,
             },
             boundaries,
             elements,
