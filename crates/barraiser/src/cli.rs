@@ -102,7 +102,9 @@ pub enum ThreatModelCmd {
         git show main:system.yaml > /tmp/old.yaml && barraiser tm diff /tmp/old.yaml system.yaml")]
     Diff(DiffArgs),
     /// List the built-in interview scenarios.
-    #[command(after_help = "Examples:\n  barraiser threat-model scenarios\n  barraiser threat-model scenarios --format json")]
+    #[command(
+        after_help = "Examples:\n  barraiser threat-model scenarios\n  barraiser threat-model scenarios --format json"
+    )]
     Scenarios {
         #[arg(long, short, value_enum, default_value = "text")]
         format: ListFormat,
@@ -122,13 +124,17 @@ pub enum ThreatModelCmd {
         force: bool,
     },
     /// List the mitigation catalog (ids usable in a model's `controls:`).
-    #[command(after_help = "Examples:\n  barraiser threat-model mitigations\n  barraiser threat-model mitigations --format json")]
+    #[command(
+        after_help = "Examples:\n  barraiser threat-model mitigations\n  barraiser threat-model mitigations --format json"
+    )]
     Mitigations {
         #[arg(long, short, value_enum, default_value = "text")]
         format: ListFormat,
     },
     /// List the threat rules.
-    #[command(after_help = "Examples:\n  barraiser threat-model rules\n  barraiser threat-model rules --format md")]
+    #[command(
+        after_help = "Examples:\n  barraiser threat-model rules\n  barraiser threat-model rules --format md"
+    )]
     Rules {
         #[arg(long, short, value_enum, default_value = "text")]
         format: ListFormat,

@@ -1,6 +1,9 @@
 //! `barraiser threat-model ...`
 
-use crate::cli::{AnalyzeArgs, AnalyzeFormat, CostArgs, DiffArgs, Global, LintArgs, ListFormat, ModelSource, ThreatModelCmd};
+use crate::cli::{
+    AnalyzeArgs, AnalyzeFormat, CostArgs, DiffArgs, Global, LintArgs, ListFormat, ModelSource,
+    ThreatModelCmd,
+};
 use crate::io::{emit, read_input, write_atomic};
 use crate::{config, Fail, Outcome};
 use report::{Finding, Severity};
@@ -15,7 +18,11 @@ pub fn run(global: &Global, cmd: &ThreatModelCmd) -> Result<Outcome, Fail> {
         ThreatModelCmd::Lint(a) => lint(global, content, a),
         ThreatModelCmd::Diff(a) => diff(global, content, a),
         ThreatModelCmd::Scenarios { format } => scenarios(content, *format),
-        ThreatModelCmd::Init { name, output, force } => init(global, content, name, output.as_deref(), *force),
+        ThreatModelCmd::Init {
+            name,
+            output,
+            force,
+        } => init(global, content, name, output.as_deref(), *force),
         ThreatModelCmd::Mitigations { format } => mitigations(content, *format),
         ThreatModelCmd::Rules { format } => rules(content, *format),
     }
@@ -38,11 +45,18 @@ fn unknown_scenario(content: &Content, name: &str) -> Fail {
 }
 
 /// Load and validate the model named by `src`.
-fn load_model(global: &Global, content: &Content, src: &ModelSource, flags: Option<&CostArgs>) -> Result<Model, Fail> {
+fn load_model(
+    global: &Global,
+    content: &Content,
+    src: &ModelSource,
+    flags: Option<&CostArgs>,
+) -> Result<Model, Fail> {
     let base = config::load(global.config.as_deref())?.costs();
     let mut model = match (&src.model, &src.scenario) {
         (_, Some(name)) => {
-            let s = content.scenario(name).ok_or_else(|| unknown_scenario(content, name))?;
+            let s = content
+                .scenario(name)
+                .ok_or_else(|| unknown_scenario(content, name))?;
             threat_model::parse_str_with(&format!("scenarios/{}", s.file), s.yaml, content, &base)
                 .map_err(|d| Fail(render_diagnostics(&d)))?
         }
@@ -52,7 +66,9 @@ fn load_model(global: &Global, content: &Content, src: &ModelSource, flags: Opti
     if let Some(f) = flags {
         if let Some(v) = f.cost_per_record {
             if !(v.is_finite() && v >= 0.0) {
-                return Err(Fail("--cost-per-record must be a non-negative number".into()));
+                return Err(Fail(
+                    "--cost-per-record must be a non-negative number".into(),
+                ));
             }
             model.costs.cost_per_record_usd = v;
         }
@@ -66,7 +82,11 @@ fn load_model(global: &Global, content: &Content, src: &ModelSource, flags: Opti
     Ok(model)
 }
 
-fn load_model_file(content: &Content, path: &std::path::Path, base: &impact::CostModel) -> Result<Model, Fail> {
+fn load_model_file(
+    content: &Content,
+    path: &std::path::Path,
+    base: &impact::CostModel,
+) -> Result<Model, Fail> {
     let bytes = read_input(path, threat_model::parse::MAX_MODEL_BYTES)?;
     threat_model::parse_bytes_with(&path.display().to_string(), &bytes, content, base)
         .map_err(|d| Fail(render_diagnostics(&d)))
@@ -96,7 +116,11 @@ fn analyze(global: &Global, content: &Content, a: &AnalyzeArgs) -> Result<Outcom
                 "wrote {} ({} threats, {} high or critical{crit})",
                 path.display(),
                 analysis.threats.len(),
-                analysis.threats.iter().filter(|t| t.finding.severity >= Severity::High).count()
+                analysis
+                    .threats
+                    .iter()
+                    .filter(|t| t.finding.severity >= Severity::High)
+                    .count()
             );
         }
     }
@@ -126,7 +150,10 @@ fn lint(global: &Global, content: &Content, a: &LintArgs) -> Result<Outcome, Fai
                     .span()
                     .map(|s| (s.start_line, s.start_column))
                     .unwrap_or((1, 1));
-                s.push_str(&format!("{}:{line}:{col}: {}: {} [{}]\n", model.path, f.severity, f.message, f.rule_id));
+                s.push_str(&format!(
+                    "{}:{line}:{col}: {}: {} [{}]\n",
+                    model.path, f.severity, f.message, f.rule_id
+                ));
             }
             let by = |sev: Severity| findings.iter().filter(|f| f.severity == sev).count();
             s.push_str(&format!(
@@ -140,7 +167,10 @@ fn lint(global: &Global, content: &Content, a: &LintArgs) -> Result<Outcome, Fai
             s
         }
         ListFormat::Md => {
-            let mut s = format!("## Threat model lint: {}\n\n", output::markdown::md(&model.name));
+            let mut s = format!(
+                "## Threat model lint: {}\n\n",
+                output::markdown::md(&model.name)
+            );
             s.push_str("| Line | Severity | Finding | Rule |\n|---:|---|---|---|\n");
             for f in &findings {
                 let line = f.location.span().map(|s| s.start_line).unwrap_or(1);
@@ -159,12 +189,17 @@ fn lint(global: &Global, content: &Content, a: &LintArgs) -> Result<Outcome, Fai
 }
 
 /// A diff side: a JSON report, or a model to analyse.
-fn diff_side(global: &Global, content: &Content, path: &std::path::Path) -> Result<Vec<threat_model::diff::ThreatSummary>, Fail> {
+fn diff_side(
+    global: &Global,
+    content: &Content,
+    path: &std::path::Path,
+) -> Result<Vec<threat_model::diff::ThreatSummary>, Fail> {
     let bytes = read_input(path, threat_model::parse::MAX_MODEL_BYTES)?;
     let looks_json = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     if looks_json {
         let shown = path.display().to_string();
-        let text = report::Diagnostic::check_text(&shown, &bytes).map_err(|d| Fail(d.to_string()))?;
+        let text =
+            report::Diagnostic::check_text(&shown, &bytes).map_err(|d| Fail(d.to_string()))?;
         return threat_model::diff::summaries_from_json(text).map_err(|e| {
             Fail(format!(
                 "{shown}:{}:{}: error: not a barraiser threat-model JSON report: {e}\n  help: pass a model (YAML) or the output of `analyze --format json`",
@@ -176,7 +211,9 @@ fn diff_side(global: &Global, content: &Content, path: &std::path::Path) -> Resu
     let base = config::load(global.config.as_deref())?.costs();
     let model = threat_model::parse_bytes_with(&path.display().to_string(), &bytes, content, &base)
         .map_err(|d| Fail(render_diagnostics(&d)))?;
-    Ok(threat_model::diff::summaries(&threat_model::analyze(model, content)))
+    Ok(threat_model::diff::summaries(&threat_model::analyze(
+        model, content,
+    )))
 }
 
 fn diff(global: &Global, content: &Content, a: &DiffArgs) -> Result<Outcome, Fail> {
@@ -194,7 +231,11 @@ fn diff(global: &Global, content: &Content, a: &DiffArgs) -> Result<Outcome, Fai
         })),
     };
     emit(a.output.as_deref(), &text)?;
-    Ok(if d.new_high().is_empty() { Outcome::Clean } else { Outcome::Findings })
+    Ok(if d.new_high().is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
 }
 
 fn scenarios(content: &Content, format: ListFormat) -> Result<Outcome, Fail> {
@@ -233,8 +274,16 @@ fn scenarios(content: &Content, format: ListFormat) -> Result<Outcome, Fail> {
     Ok(Outcome::Clean)
 }
 
-fn init(global: &Global, content: &Content, name: &str, output: Option<&std::path::Path>, force: bool) -> Result<Outcome, Fail> {
-    let s = content.scenario(name).ok_or_else(|| unknown_scenario(content, name))?;
+fn init(
+    global: &Global,
+    content: &Content,
+    name: &str,
+    output: Option<&std::path::Path>,
+    force: bool,
+) -> Result<Outcome, Fail> {
+    let s = content
+        .scenario(name)
+        .ok_or_else(|| unknown_scenario(content, name))?;
     let default = std::path::PathBuf::from(format!("{name}.yaml"));
     let path = output.unwrap_or(&default);
     if path.exists() && !force {

@@ -285,7 +285,7 @@ pub fn format_count(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -326,7 +326,7 @@ mod tests {
         );
         assert_eq!(e.single_loss_usd, 165_000_000);
         assert_eq!(e.expected_loss_usd.low, 24_750_000); // 15% of 165M
-        // 35% of (165M + 20M EUR * 1.08)
+                                                         // 35% of (165M + 20M EUR * 1.08)
         assert_eq!(e.expected_loss_usd.high, 65_310_000);
         assert_eq!(e.residual_loss_usd.low, 6_187_500);
         assert_eq!(e.gdpr_exposure_eur, Some(20_000_000));

@@ -12,22 +12,30 @@
 //! author's choice differs from the engine's, a low finding says which flow
 //! the engine ranks first and why.
 
-use super::{finding, Ctx};
+use super::{finding, Ctx, LintRule, Subject};
 use report::{Finding, Severity};
 
-pub const ID: &str = "lint/missing-critical-flow";
-pub const TITLE: &str = "No most-critical data flow identified";
+pub const RULE: LintRule = LintRule {
+    id: "lint/missing-critical-flow",
+    title: "No most-critical data flow identified",
+};
+
+pub const DIFFERS: LintRule = LintRule {
+    id: "lint/critical-flow-differs",
+    title: "The engine ranks another flow as most critical",
+};
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let m = ctx.model;
     match &m.critical_flow {
         None => out.push(finding(
-            ID,
-            TITLE,
+            &RULE,
             Severity::High,
-            "model",
-            "model",
-            m.span.clone(),
+            Subject {
+                id: "model",
+                kind: "model",
+                span: m.span.clone(),
+            },
             "the model does not say which data flow is the most critical; add `critical_flow: <flow-id>` naming the flow whose compromise would cost the most".into(),
             None,
         )),
@@ -36,12 +44,13 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             if let Some(cf) = &analysis.critical_flow {
                 if cf.flow != m.flows[*i].id {
                     out.push(finding(
-                        "lint/critical-flow-differs",
-                        "The engine ranks another flow as most critical",
+                        &DIFFERS,
                         Severity::Low,
-                        &m.flows[*i].id,
-                        "flow",
-                        span.clone(),
+                        Subject {
+                            id: &m.flows[*i].id,
+                            kind: "flow",
+                            span: span.clone(),
+                        },
                         format!(
                             "you chose `{}`; the engine ranks `{}` ({}) first with a residual expected loss of {} to {} a year; be ready to defend your choice",
                             m.flows[*i].id,

@@ -8,22 +8,25 @@
 //!
 //! *Fix.* Add `priority: critical|high|medium|low|info` to every threat.
 
-use super::{finding, Ctx};
+use super::{finding, Ctx, LintRule, Subject};
 use report::{Finding, Severity};
 
-pub const ID: &str = "lint/missing-priority";
-pub const TITLE: &str = "Threat has no priority";
+pub const RULE: LintRule = LintRule {
+    id: "lint/missing-priority",
+    title: "Threat has no priority",
+};
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for t in &ctx.model.user_threats {
         if t.priority.is_none() {
             out.push(finding(
-                ID,
-                TITLE,
+                &RULE,
                 Severity::Medium,
-                &t.id,
-                "threat",
-                t.span.clone(),
+                Subject {
+                    id: &t.id,
+                    kind: "threat",
+                    span: t.span.clone(),
+                },
                 format!("threat `{}` has no priority; add `priority:` (critical, high, medium, low or info) so the list can be ranked", t.id),
                 t.stride.first().copied(),
             ));

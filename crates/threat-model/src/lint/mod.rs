@@ -32,12 +32,13 @@ const CHECKS: &[fn(&Ctx, &mut Vec<Finding>)] = &[
 ];
 
 /// Ids of the lint rules, for `--help` and SARIF rule tables.
-pub const RULES: &[(&str, &str)] = &[
-    (missing_critical_flow::ID, missing_critical_flow::TITLE),
-    (missing_priority::ID, missing_priority::TITLE),
-    (uncovered_flow::ID, uncovered_flow::TITLE),
-    (vague_mitigation::ID, vague_mitigation::TITLE),
-    (over_architecting::ID, over_architecting::TITLE),
+pub const RULES: &[&LintRule] = &[
+    &missing_critical_flow::RULE,
+    &missing_critical_flow::DIFFERS,
+    &missing_priority::RULE,
+    &uncovered_flow::RULE,
+    &vague_mitigation::RULE,
+    &over_architecting::RULE,
 ];
 
 /// Run every check. Findings are sorted by position in the file.
@@ -54,26 +55,37 @@ pub fn lint(model: &Model, content: &Content) -> Vec<Finding> {
     out
 }
 
-/// Build a lint finding at `span` about `element`.
+/// Id and title of a lint rule.
+pub struct LintRule {
+    pub id: &'static str,
+    pub title: &'static str,
+}
+
+/// What a lint finding is about: an id in the model and its type
+/// (`threat`, `flow` or `model`).
+pub(crate) struct Subject<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub span: Span,
+}
+
+/// Build a lint finding.
 pub(crate) fn finding(
-    rule: &str,
-    title: &str,
+    rule: &LintRule,
     severity: Severity,
-    element: &str,
-    element_type: &str,
-    span: Span,
+    subject: Subject,
     message: String,
     stride: Option<Stride>,
 ) -> Finding {
     let location = Location::Element {
-        element: element.to_string(),
-        element_type: element_type.to_string(),
-        span: Some(span),
+        element: subject.id.to_string(),
+        element_type: subject.kind.to_string(),
+        span: Some(subject.span),
     };
     Finding {
-        id: Finding::stable_id(rule, &location),
-        rule_id: rule.to_string(),
-        title: title.to_string(),
+        id: Finding::stable_id(rule.id, &location),
+        rule_id: rule.id.to_string(),
+        title: rule.title.to_string(),
         message,
         severity,
         confidence: Confidence::High,
@@ -106,9 +118,28 @@ pub(crate) fn control_vocabulary(content: &Content) -> Vec<String> {
     }
     // Primitives people name without a service prefix.
     for extra in [
-        "mtls", "tls 1.2", "tls 1.3", "sigv4", "iam role", "iam policy", "scp", "security group",
-        "nacl", "vpc endpoint", "privatelink", "object lock", "cmk", "hsm", "presigned", "oidc",
-        "jwt", "mfa", "rate limit", "rate-based", "throttl", "reserved concurrency",
+        "mtls",
+        "tls 1.2",
+        "tls 1.3",
+        "sigv4",
+        "iam role",
+        "iam policy",
+        "scp",
+        "security group",
+        "nacl",
+        "vpc endpoint",
+        "privatelink",
+        "object lock",
+        "cmk",
+        "hsm",
+        "presigned",
+        "oidc",
+        "jwt",
+        "mfa",
+        "rate limit",
+        "rate-based",
+        "throttl",
+        "reserved concurrency",
     ] {
         if !v.iter().any(|x| x == extra) {
             v.push(extra.to_string());

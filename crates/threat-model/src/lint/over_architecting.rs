@@ -11,11 +11,13 @@
 //! *Fix.* Use the managed control the finding names (here AWS KMS with a
 //! customer-managed key) and spend the effort on its configuration.
 
-use super::{finding, Ctx};
+use super::{finding, Ctx, LintRule, Subject};
 use report::{Finding, Severity};
 
-pub const ID: &str = "lint/over-architecting";
-pub const TITLE: &str = "Custom build where a managed service exists";
+pub const RULE: LintRule = LintRule {
+    id: "lint/over-architecting",
+    title: "Custom build where a managed service exists",
+};
 
 /// Words that announce a custom build.
 const CUSTOM: &[&str] = &[
@@ -54,8 +56,22 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 None => None,
             };
             if let Some(message) = message {
-                let severity = if hit.is_some() { Severity::Medium } else { Severity::Low };
-                out.push(finding(ID, TITLE, severity, &t.id, "threat", span.clone(), message, t.stride.first().copied()));
+                let severity = if hit.is_some() {
+                    Severity::Medium
+                } else {
+                    Severity::Low
+                };
+                out.push(finding(
+                    &RULE,
+                    severity,
+                    Subject {
+                        id: &t.id,
+                        kind: "threat",
+                        span: span.clone(),
+                    },
+                    message,
+                    t.stride.first().copied(),
+                ));
             }
         }
     }

@@ -11,12 +11,14 @@
 //! *Fix.* Add at least one threat with `target: <flow-id>`; `barraiser
 //! threat-model analyze` lists the engine's threats for that flow.
 
-use super::{finding, Ctx};
+use super::{finding, Ctx, LintRule, Subject};
 use crate::model::Target;
 use report::{Finding, Severity};
 
-pub const ID: &str = "lint/uncovered-flow";
-pub const TITLE: &str = "Boundary-crossing flow has no threat";
+pub const RULE: LintRule = LintRule {
+    id: "lint/uncovered-flow",
+    title: "Boundary-crossing flow has no threat",
+};
 
 pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let m = ctx.model;
@@ -26,14 +28,19 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
         let covered = m.user_threats.iter().any(|t| t.target == Target::Flow(i));
         if !covered {
-            let names: Vec<&str> = f.crosses.iter().map(|&b| m.boundaries[b].id.as_str()).collect();
+            let names: Vec<&str> = f
+                .crosses
+                .iter()
+                .map(|&b| m.boundaries[b].id.as_str())
+                .collect();
             out.push(finding(
-                ID,
-                TITLE,
+                &RULE,
                 Severity::High,
-                &f.id,
-                "flow",
-                f.span.clone(),
+                Subject {
+                    id: &f.id,
+                    kind: "flow",
+                    span: f.span.clone(),
+                },
                 format!(
                     "flow `{}` ({} -> {}) crosses {} but no threat targets it; add a threat with `target: {}`",
                     f.id,

@@ -11,11 +11,13 @@
 //! "KMS customer-managed key, rotation every 365 days; alarm on
 //! CloudTrail Decrypt by any other role".
 
-use super::{control_vocabulary, finding, Ctx};
+use super::{control_vocabulary, finding, Ctx, LintRule, Subject};
 use report::{Finding, Severity};
 
-pub const ID: &str = "lint/vague-mitigation";
-pub const TITLE: &str = "Mitigation is not a concrete, measurable control";
+pub const RULE: LintRule = LintRule {
+    id: "lint/vague-mitigation",
+    title: "Mitigation is not a concrete, measurable control",
+};
 
 /// Phrases that are never a control on their own.
 const VAGUE: &[&str] = &[
@@ -38,13 +40,17 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for t in &ctx.model.user_threats {
         if t.mitigations.is_empty() {
             out.push(finding(
-                ID,
-                TITLE,
+                &RULE,
                 Severity::High,
-                &t.id,
-                "threat",
-                t.span.clone(),
-                format!("threat `{}` lists no mitigation; name the AWS control and its setting", t.id),
+                Subject {
+                    id: &t.id,
+                    kind: "threat",
+                    span: t.span.clone(),
+                },
+                format!(
+                    "threat `{}` lists no mitigation; name the AWS control and its setting",
+                    t.id
+                ),
                 t.stride.first().copied(),
             ));
         }
@@ -65,7 +71,17 @@ pub fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 _ => None,
             };
             if let Some(message) = message {
-                out.push(finding(ID, TITLE, Severity::Medium, &t.id, "threat", span.clone(), message, t.stride.first().copied()));
+                out.push(finding(
+                    &RULE,
+                    Severity::Medium,
+                    Subject {
+                        id: &t.id,
+                        kind: "threat",
+                        span: span.clone(),
+                    },
+                    message,
+                    t.stride.first().copied(),
+                ));
             }
         }
     }
@@ -76,7 +92,10 @@ fn contains_word(hay: &str, needle: &str) -> bool {
     let mut start = 0;
     while let Some(pos) = hay[start..].find(needle) {
         let i = start + pos;
-        let before = hay[..i].chars().next_back().is_none_or(|c| !c.is_ascii_alphanumeric());
+        let before = hay[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_ascii_alphanumeric());
         let after = hay[i + needle.len()..]
             .chars()
             .next()
