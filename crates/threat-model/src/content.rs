@@ -80,7 +80,11 @@ impl Content {
             if path.starts_with("rules/") && path.ends_with(".toml") {
                 rules.push(toml::from_str::<Rule>(text).map_err(err)?);
             } else if path.starts_with("mitigations/") && path.ends_with(".toml") {
-                mitigations.extend(toml::from_str::<MitigationFile>(text).map_err(err)?.mitigation);
+                mitigations.extend(
+                    toml::from_str::<MitigationFile>(text)
+                        .map_err(err)?
+                        .mitigation,
+                );
             }
         }
         let index_text = dir

@@ -121,7 +121,10 @@ pub fn render_text(d: &Diff) -> String {
         o.push_str(&format!("- [{}] {} ({})\n", t.severity, t.title, t.id));
     }
     for c in &d.changed {
-        o.push_str(&format!("~ [{} -> {}] {} ({})\n", c.old, c.new, c.title, c.id));
+        o.push_str(&format!(
+            "~ [{} -> {}] {} ({})\n",
+            c.old, c.new, c.title, c.id
+        ));
     }
     o.push_str(&format!(
         "{} added, {} removed, {} changed in severity; {} new at high or critical\n",
@@ -143,13 +146,29 @@ pub fn render_markdown(d: &Diff) -> String {
     }
     o.push_str("| Change | Severity | Threat | Id |\n|---|---|---|---|\n");
     for t in &d.added {
-        o.push_str(&format!("| added | {} | {} | `{}` |\n", t.severity, md(&t.title), md(&t.id)));
+        o.push_str(&format!(
+            "| added | {} | {} | `{}` |\n",
+            t.severity,
+            md(&t.title),
+            md(&t.id)
+        ));
     }
     for t in &d.removed {
-        o.push_str(&format!("| removed | {} | {} | `{}` |\n", t.severity, md(&t.title), md(&t.id)));
+        o.push_str(&format!(
+            "| removed | {} | {} | `{}` |\n",
+            t.severity,
+            md(&t.title),
+            md(&t.id)
+        ));
     }
     for c in &d.changed {
-        o.push_str(&format!("| changed | {} -> {} | {} | `{}` |\n", c.old, c.new, md(&c.title), md(&c.id)));
+        o.push_str(&format!(
+            "| changed | {} -> {} | {} | `{}` |\n",
+            c.old,
+            c.new,
+            md(&c.title),
+            md(&c.id)
+        ));
     }
     o
 }
@@ -159,15 +178,32 @@ mod tests {
     use super::*;
 
     fn t(id: &str, s: Severity) -> ThreatSummary {
-        ThreatSummary { id: id.into(), title: id.into(), severity: s, element: "e".into() }
+        ThreatSummary {
+            id: id.into(),
+            title: id.into(),
+            severity: s,
+            element: "e".into(),
+        }
     }
 
     #[test]
     fn added_removed_changed_and_gate() {
-        let old = vec![t("a@x", Severity::Low), t("b@x", Severity::High), t("c@x", Severity::Medium)];
-        let new = vec![t("a@x", Severity::High), t("c@x", Severity::Medium), t("d@x", Severity::Critical), t("e@x", Severity::Low)];
+        let old = vec![
+            t("a@x", Severity::Low),
+            t("b@x", Severity::High),
+            t("c@x", Severity::Medium),
+        ];
+        let new = vec![
+            t("a@x", Severity::High),
+            t("c@x", Severity::Medium),
+            t("d@x", Severity::Critical),
+            t("e@x", Severity::Low),
+        ];
         let d = diff(&old, &new);
-        assert_eq!(d.added.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(), ["d@x", "e@x"]);
+        assert_eq!(
+            d.added.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(),
+            ["d@x", "e@x"]
+        );
         assert_eq!(d.removed.len(), 1);
         assert_eq!(d.changed.len(), 1);
         assert_eq!(d.new_high(), ["d@x", "a@x"]);

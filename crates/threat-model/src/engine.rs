@@ -68,7 +68,10 @@ impl Analysis {
     }
 
     pub fn count_by_severity(&self, s: Severity) -> usize {
-        self.threats.iter().filter(|t| t.finding.severity == s).count()
+        self.threats
+            .iter()
+            .filter(|t| t.finding.severity == s)
+            .count()
     }
 
     /// Sum of residual expected-loss ranges over all threats.
@@ -200,7 +203,12 @@ pub fn analyze(model: Model, content: &Content) -> Analysis {
         b.finding
             .severity
             .cmp(&a.finding.severity)
-            .then(b.impact().residual_loss_usd.high.cmp(&a.impact().residual_loss_usd.high))
+            .then(
+                b.impact()
+                    .residual_loss_usd
+                    .high
+                    .cmp(&a.impact().residual_loss_usd.high),
+            )
             .then((b.likelihood * b.impact_level).cmp(&(a.likelihood * a.impact_level)))
             .then(a.finding.id.cmp(&b.finding.id))
     });
@@ -268,10 +276,17 @@ fn element_matches(m: &Model, e: &Element, facts: &Facts, c: &Condition) -> bool
     }
     let is_store = matches!(e.kind, ElementKind::Store(_));
     if is_store {
-        if !opt_eq(c.public, e.public) || !opt_eq(c.backups, e.backups) || !opt_eq(c.versioning, e.versioning) {
+        if !opt_eq(c.public, e.public)
+            || !opt_eq(c.backups, e.backups)
+            || !opt_eq(c.versioning, e.versioning)
+        {
             return false;
         }
-    } else if c.public.is_some() || c.backups.is_some() || c.versioning.is_some() || !c.at_rest.is_empty() {
+    } else if c.public.is_some()
+        || c.backups.is_some()
+        || c.versioning.is_some()
+        || !c.at_rest.is_empty()
+    {
         return false;
     }
     // Flow-only fields never match an element.
@@ -297,7 +312,13 @@ fn element_matches(m: &Model, e: &Element, facts: &Facts, c: &Condition) -> bool
 fn flow_matches(m: &Model, f: &Flow, facts: &Facts, c: &Condition) -> bool {
     let from = &m.elements[f.from];
     let to = &m.elements[f.to];
-    if !c.kinds.is_empty() || !c.at_rest.is_empty() || !c.privileges.is_empty() || c.public.is_some() || c.backups.is_some() || c.versioning.is_some() {
+    if !c.kinds.is_empty()
+        || !c.at_rest.is_empty()
+        || !c.privileges.is_empty()
+        || c.public.is_some()
+        || c.backups.is_some()
+        || c.versioning.is_some()
+    {
         return false;
     }
     if !any_or_empty(&c.from_types, &from.kind.element_type())
@@ -363,7 +384,10 @@ fn impact_level(m: &Model, rule: &Rule, facts: &Facts) -> u8 {
             let heavy = facts.data.iter().any(|d| {
                 d.records >= 1_000_000
                     || d.tags.iter().any(|t| {
-                        matches!(t, DataTag::Pci | DataTag::Phi | DataTag::Credentials | DataTag::Financial)
+                        matches!(
+                            t,
+                            DataTag::Pci | DataTag::Phi | DataTag::Credentials | DataTag::Financial
+                        )
                     })
             });
             if heavy && level > 1 {
@@ -450,10 +474,11 @@ fn make_threat(m: &Model, content: &Content, rule: &Rule, facts: &Facts) -> Thre
         element_type: etype.as_str().to_string(),
         span: Some(span),
     };
-    let top_data = facts
-        .data
-        .iter()
-        .max_by(|a, b| a.classification.cmp(&b.classification).then(b.id.cmp(&a.id)));
+    let top_data = facts.data.iter().max_by(|a, b| {
+        a.classification
+            .cmp(&b.classification)
+            .then(b.id.cmp(&a.id))
+    });
     let message = render_message(m, rule, facts, name, top_data.copied());
 
     let mut categories = vec![Category::Stride(rule.stride.0)];
@@ -493,7 +518,13 @@ fn make_threat(m: &Model, content: &Content, rule: &Rule, facts: &Facts) -> Thre
     }
 }
 
-fn render_message(m: &Model, rule: &Rule, facts: &Facts, name: &str, data: Option<&DataAsset>) -> String {
+fn render_message(
+    m: &Model,
+    rule: &Rule,
+    facts: &Facts,
+    name: &str,
+    data: Option<&DataAsset>,
+) -> String {
     let (from, to, boundary) = match facts.target {
         Target::Flow(i) => {
             let f = &m.flows[i];
@@ -521,12 +552,21 @@ fn render_message(m: &Model, rule: &Rule, facts: &Facts, name: &str, data: Optio
         .replace("{element}", name)
         .replace("{from}", from)
         .replace("{to}", to)
-        .replace("{data}", data.map(|d| d.name.as_str()).unwrap_or("the data it handles"))
+        .replace(
+            "{data}",
+            data.map(|d| d.name.as_str())
+                .unwrap_or("the data it handles"),
+        )
         .replace("{boundary}", boundary)
         .replace("{kind}", facts.kind.unwrap_or("flow"))
 }
 
-fn facts_list(m: &Model, facts: &Facts, mitigations: &[&crate::catalog::Mitigation], in_place: &[bool]) -> Vec<String> {
+fn facts_list(
+    m: &Model,
+    facts: &Facts,
+    mitigations: &[&crate::catalog::Mitigation],
+    in_place: &[bool],
+) -> Vec<String> {
     let mut out = Vec::new();
     match facts.target {
         Target::Flow(i) => {
@@ -538,7 +578,11 @@ fn facts_list(m: &Model, facts: &Facts, mitigations: &[&crate::catalog::Mitigati
                 f.protocol.map(|p| format!(" over {p}")).unwrap_or_default()
             ));
             if !f.crosses.is_empty() {
-                let names: Vec<&str> = f.crosses.iter().map(|&b| m.boundaries[b].id.as_str()).collect();
+                let names: Vec<&str> = f
+                    .crosses
+                    .iter()
+                    .map(|&b| m.boundaries[b].id.as_str())
+                    .collect();
                 out.push(format!("crosses: {}", names.join(", ")));
             }
             out.push(format!(
@@ -548,7 +592,11 @@ fn facts_list(m: &Model, facts: &Facts, mitigations: &[&crate::catalog::Mitigati
             let logs: Vec<&str> = f.logging.iter().map(|l| l.as_str()).collect();
             out.push(format!(
                 "logging: {}",
-                if logs.is_empty() { "none".to_string() } else { logs.join(", ") }
+                if logs.is_empty() {
+                    "none".to_string()
+                } else {
+                    logs.join(", ")
+                }
             ));
         }
         Target::Element(i) => {
@@ -619,12 +667,14 @@ fn critical_flow(m: &Model, threats: &[Threat]) -> Option<CriticalFlow> {
                 .then(m.flows[*ib].id.cmp(&m.flows[*ia].id))
         })?;
     let f = &m.flows[i];
-    let data = f
-        .data
-        .iter()
-        .map(|&d| &m.data[d])
-        .max_by(|a, b| a.classification.cmp(&b.classification).then(b.id.cmp(&a.id)));
-    let what = data.map(|d| d.name.clone()).unwrap_or_else(|| f.name.clone());
+    let data = f.data.iter().map(|&d| &m.data[d]).max_by(|a, b| {
+        a.classification
+            .cmp(&b.classification)
+            .then(b.id.cmp(&a.id))
+    });
+    let what = data
+        .map(|d| d.name.clone())
+        .unwrap_or_else(|| f.name.clone());
     Some(CriticalFlow {
         flow: f.id.clone(),
         summary: format!(

@@ -8,15 +8,15 @@
 
 pub mod catalog;
 pub mod content;
+pub mod engine;
 pub mod kinds;
 pub mod model;
+pub mod parse;
 mod raw;
 pub mod rules;
-pub mod engine;
-pub mod parse;
 
 pub use engine::{analyze, Analysis, CriticalFlow, Threat};
 pub use parse::{parse_bytes, parse_bytes_with, parse_str, parse_str_with};
-pub mod output;
-pub mod lint;
 pub mod diff;
+pub mod lint;
+pub mod output;

@@ -48,7 +48,9 @@ pub fn parse_bytes_with(
                 MAX_MODEL_BYTES
             ),
         )
-        .with_help("split the system into several models, one per service boundary")]);
+        .with_help(
+            "split the system into several models, one per service boundary",
+        )]);
     }
     let text = Diagnostic::check_text(path, bytes).map_err(|d| vec![d])?;
     parse_str_with(path, text, content, base)
@@ -87,9 +89,15 @@ pub fn parse_str_with(
             .start_mark()
             .map(|m| (m.line() as u32, m.column() as u32))
             .unwrap_or((1, 1));
-        let msg = e.to_string();
+        let at = e.path().map(|p| format!("{p}: ")).unwrap_or_default();
+        let msg = match &*e {
+            marked_yaml::Error::IntegerParseFailure(..) => format!("{at}expected a whole number (no quotes, no units)"),
+            marked_yaml::Error::FloatParseFailure(..) => format!("{at}expected a number"),
+            marked_yaml::Error::NotBoolean(..) => format!("{at}expected true or false"),
+            _ => tidy_serde_message(&e.to_string()),
+        };
         let help = type_help(&msg);
-        let mut d = Diagnostic::new(path, line, col, tidy_serde_message(&msg));
+        let mut d = Diagnostic::new(path, line, col, msg);
         if let Some(h) = help {
             d = d.with_help(h);
         }
@@ -183,8 +191,7 @@ fn load_error(path: &str, e: LoadError) -> Diagnostic {
 }
 
 fn tidy_serde_message(msg: &str) -> String {
-    // marked_yaml prefixes some messages with the span; keep the message.
-    msg.trim().to_string()
+    msg.trim().replace("Unknown field", "unknown field")
 }
 
 /// A hint for the common type errors serde reports.
@@ -195,7 +202,7 @@ fn type_help(msg: &str) -> Option<String> {
         Some("check the spelling; docs/threat-model-format.md lists every field".into())
     } else if msg.contains("missing field") {
         Some("add the field; it is required".into())
-    } else if msg.contains("invalid type") || msg.contains("parse") || msg.contains("boolean") {
+    } else if msg.contains("invalid type") || msg.contains("expected") {
         Some("check the value's type: numbers without quotes, lists as `[a, b]` or `- a`".into())
     } else {
         None
@@ -262,7 +269,11 @@ impl<'a> Validator<'a> {
     fn declare(&mut self, id: &Spanned<String>, r: Ref) -> Span {
         let span = span_of(self.path, id);
         if id.is_empty() {
-            self.err(&span, "empty id".into(), "give every element a short kebab-case id");
+            self.err(
+                &span,
+                "empty id".into(),
+                "give every element a short kebab-case id",
+            );
         } else if let Some((_, first)) = self.ids.get(id.as_str()) {
             let first_line = first.start_line;
             self.err(
@@ -291,7 +302,12 @@ impl<'a> Validator<'a> {
                 None => {
                     self.err(
                         &span,
-                        format!("{what} `{}` is {}, not {}", r.as_str(), found.noun(), example.noun()),
+                        format!(
+                            "{what} `{}` is {}, not {}",
+                            r.as_str(),
+                            found.noun(),
+                            example.noun()
+                        ),
                         format!("{what} must name {}", example.noun()),
                     );
                     None
@@ -306,7 +322,10 @@ impl<'a> Validator<'a> {
                     .collect();
                 let help = match closest(r.as_str(), &candidates) {
                     Some(c) => format!("did you mean `{c}`?"),
-                    None => format!("declare {} with this id, or fix the reference", example.noun()),
+                    None => format!(
+                        "declare {} with this id, or fix the reference",
+                        example.noun()
+                    ),
                 };
                 self.err(&span, format!("unknown {what} `{}`", r.as_str()), help);
                 None
@@ -321,7 +340,12 @@ impl<'a> Validator<'a> {
                 out.push(c.to_string());
             } else {
                 let span = span_of(self.path, c);
-                let ids: Vec<&str> = self.content.mitigations.iter().map(|m| m.id.as_str()).collect();
+                let ids: Vec<&str> = self
+                    .content
+                    .mitigations
+                    .iter()
+                    .map(|m| m.id.as_str())
+                    .collect();
                 let help = match closest(c.as_str(), &ids) {
                     Some(s) => format!("did you mean `{s}`? (`barraiser threat-model mitigations` lists the catalog)"),
                     None => "controls name mitigation catalog ids; `barraiser threat-model mitigations` lists them".into(),
@@ -396,10 +420,16 @@ impl<'a> Validator<'a> {
             while let Some(p) = cur {
                 if p == start {
                     let span = boundaries[start].span.clone();
-                    let chain: Vec<&str> = seen.iter().map(|&i| boundaries[i].id.as_str()).collect();
+                    let chain: Vec<&str> =
+                        seen.iter().map(|&i| boundaries[i].id.as_str()).collect();
                     self.err(
                         &span,
-                        format!("boundary `{}` contains itself through its parents ({} -> {})", boundaries[start].id, chain.join(" -> "), boundaries[start].id),
+                        format!(
+                            "boundary `{}` contains itself through its parents ({} -> {})",
+                            boundaries[start].id,
+                            chain.join(" -> "),
+                            boundaries[start].id
+                        ),
                         "a boundary's parent must be a larger boundary; remove one `parent`",
                     );
                     break;
@@ -514,7 +544,10 @@ impl<'a> Validator<'a> {
                     .business
                     .downtime_cost_per_hour_usd
                     .unwrap_or(base.downtime_cost_per_hour_usd),
-                annual_turnover_eur: raw.business.annual_turnover_eur.or(base.annual_turnover_eur),
+                annual_turnover_eur: raw
+                    .business
+                    .annual_turnover_eur
+                    .or(base.annual_turnover_eur),
                 eur_to_usd: base.eur_to_usd,
             },
             boundaries,
@@ -526,11 +559,19 @@ impl<'a> Validator<'a> {
             critical_flow: None,
             span: span_of(&path, &raw.name),
         };
-        if !(model.costs.cost_per_record_usd.is_finite() && model.costs.cost_per_record_usd >= 0.0) {
+        if !(model.costs.cost_per_record_usd.is_finite() && model.costs.cost_per_record_usd >= 0.0)
+        {
             let span = model.span.clone();
-            self.err(&span, "business.cost_per_record_usd must be a non-negative number".into(), "the usual figure is 165");
+            self.err(
+                &span,
+                "business.cost_per_record_usd must be a non-negative number".into(),
+                "the usual figure is 165",
+            );
         }
-        let has_cycle = self.errors.iter().any(|e| e.message.contains("contains itself"));
+        let has_cycle = self
+            .errors
+            .iter()
+            .any(|e| e.message.contains("contains itself"));
 
         // Flows.
         for f in &raw.flows {
@@ -543,20 +584,34 @@ impl<'a> Validator<'a> {
                 .filter_map(|d| self.resolve(d, "flow data", as_data, Ref::Data(0)))
                 .collect();
             let controls = self.controls(&f.controls);
-            let (Some(from), Some(to)) = (from, to) else { continue };
+            let (Some(from), Some(to)) = (from, to) else {
+                continue;
+            };
             if from == to {
                 self.err(
                     &span_of(&path, &f.to),
-                    format!("flow `{}` goes from `{}` to itself", f.id.as_str(), f.from.as_str()),
+                    format!(
+                        "flow `{}` goes from `{}` to itself",
+                        f.id.as_str(),
+                        f.from.as_str()
+                    ),
                     "a data flow connects two different elements",
                 );
                 continue;
             }
-            let crosses = if has_cycle { vec![] } else { model.crossings(from, to) };
+            let crosses = if has_cycle {
+                vec![]
+            } else {
+                model.crossings(from, to)
+            };
             for c in &f.crosses {
-                if let Some(b) = self.resolve(c, "crossed boundary", as_boundary, Ref::Boundary(0)) {
+                if let Some(b) = self.resolve(c, "crossed boundary", as_boundary, Ref::Boundary(0))
+                {
                     if !has_cycle && !crosses.contains(&b) {
-                        let actual: Vec<&str> = crosses.iter().map(|&i| model.boundaries[i].id.as_str()).collect();
+                        let actual: Vec<&str> = crosses
+                            .iter()
+                            .map(|&i| model.boundaries[i].id.as_str())
+                            .collect();
                         let msg = format!(
                             "flow `{}` declares it crosses `{}`, but `{}` and `{}` are on the same side of it",
                             f.id.as_str(), c.as_str(), f.from.as_str(), f.to.as_str()
@@ -596,12 +651,19 @@ impl<'a> Validator<'a> {
             let actor = self.resolve(&us.actor, "user story actor", as_element, Ref::Element(0));
             let asset = self.resolve(&us.asset, "user story asset", as_data, Ref::Data(0));
             if let (Some(actor), Some(asset)) = (actor, asset) {
-                model.user_story = Some(UserStory { actor, action: us.action.clone(), asset });
+                model.user_story = Some(UserStory {
+                    actor,
+                    action: us.action.clone(),
+                    asset,
+                });
             }
         }
 
         if let Some(cf) = &raw.critical_flow {
-            if self.resolve(cf, "critical flow", as_flow, Ref::Flow(0)).is_some() {
+            if self
+                .resolve(cf, "critical flow", as_flow, Ref::Flow(0))
+                .is_some()
+            {
                 if let Some(i) = flow_pos(&model, cf.as_str()) {
                     model.critical_flow = Some((i, span_of(&path, cf)));
                 }
@@ -643,7 +705,11 @@ impl<'a> Validator<'a> {
                 Some(p) => match p.parse::<Severity>() {
                     Ok(s) => Some(s),
                     Err(e) => {
-                        self.err(&span_of(&path, p), e.to_string(), "priority is one of info, low, medium, high, critical");
+                        self.err(
+                            &span_of(&path, p),
+                            e.to_string(),
+                            "priority is one of info, low, medium, high, critical",
+                        );
                         None
                     }
                 },
@@ -693,7 +759,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }

@@ -93,7 +93,9 @@ impl TryFrom<String> for StrideLetter {
 }
 
 /// The five properties every boundary-crossing flow must have.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ZeroTrust {
     Authenticated,

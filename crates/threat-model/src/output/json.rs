@@ -78,7 +78,9 @@ struct ThreatOut<'a> {
 
 fn threat_out<'a>(a: &'a Analysis, t: &'a Threat) -> ThreatOut<'a> {
     let (element_type, span) = match &t.finding.location {
-        report::Location::Element { element_type, span, .. } => (element_type.as_str(), span.as_ref()),
+        report::Location::Element {
+            element_type, span, ..
+        } => (element_type.as_str(), span.as_ref()),
         report::Location::File(s) => ("file", Some(s)),
     };
     ThreatOut {
@@ -118,7 +120,10 @@ pub fn render(a: &Analysis) -> String {
     }
     let mut by_stride = BTreeMap::new();
     for s in Stride::ALL {
-        by_stride.insert(s.letter(), a.threats.iter().filter(|t| t.stride == s).count());
+        by_stride.insert(
+            s.letter(),
+            a.threats.iter().filter(|t| t.stride == s).count(),
+        );
     }
     let doc = Doc {
         tool: Tool {

@@ -57,7 +57,12 @@ pub fn render(a: &Analysis) -> String {
         m.data.len(),
         m.boundaries.len()
     );
-    let _ = writeln!(o, "| Flows | {} ({} cross a trust boundary) |", m.flows.len(), crossing);
+    let _ = writeln!(
+        o,
+        "| Flows | {} ({} cross a trust boundary) |",
+        m.flows.len(),
+        crossing
+    );
     let _ = writeln!(
         o,
         "| Scale | {} users, {} requests/s |",
@@ -124,7 +129,10 @@ pub fn render(a: &Analysis) -> String {
     let _ = writeln!(o);
 
     let _ = writeln!(o, "## STRIDE coverage\n");
-    let _ = writeln!(o, "| Category | Threats | High or critical |\n|---|---:|---:|");
+    let _ = writeln!(
+        o,
+        "| Category | Threats | High or critical |\n|---|---:|---:|"
+    );
     for s in Stride::ALL {
         let all = a.threats.iter().filter(|t| t.stride == s);
         let n = all.clone().count();
@@ -132,7 +140,10 @@ pub fn render(a: &Analysis) -> String {
         let _ = writeln!(o, "| {} ({}) | {} | {} |", s.name(), s.letter(), n, hi);
     }
     let zt = a.threats.iter().filter(|t| t.zero_trust.is_some()).count();
-    let _ = writeln!(o, "| Zero-Trust gaps on boundary-crossing flows | {zt} | |\n");
+    let _ = writeln!(
+        o,
+        "| Zero-Trust gaps on boundary-crossing flows | {zt} | |\n"
+    );
 
     let _ = writeln!(o, "## Threats in detail\n");
     for t in &a.threats {

@@ -123,12 +123,20 @@ fn segment(a: &Analysis, n: usize, t: &Threat, others: &[&Threat]) -> Segment {
         t.finding.message
     );
     if !others.is_empty() {
-        let names: Vec<&str> = others.iter().take(3).map(|o| a.target_name(o.target)).collect();
+        let names: Vec<&str> = others
+            .iter()
+            .take(3)
+            .map(|o| a.target_name(o.target))
+            .collect();
         let more = others.len().saturating_sub(3);
         risk.push_str(&format!(
             " The same weakness appears on {}{}.",
             names.join(", "),
-            if more > 0 { format!(" and {more} more") } else { String::new() }
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
         ));
     }
     if !risk.ends_with('.') {
@@ -136,7 +144,11 @@ fn segment(a: &Analysis, n: usize, t: &Threat, others: &[&Threat]) -> Segment {
     }
     let control = match t.finding.remediation.first() {
         Some(r) => {
-            let status = if r.in_place { "This is already in place" } else { "I would add" };
+            let status = if r.in_place {
+                "This is already in place"
+            } else {
+                "I would add"
+            };
             format!(
                 "Control: {status}: {}, with {}. I know it works by watching {}.",
                 r.title,
@@ -156,15 +168,24 @@ fn segment(a: &Analysis, n: usize, t: &Threat, others: &[&Threat]) -> Segment {
         ),
         ImpactKind::Breach | ImpactKind::Tamper if e.records > 0 => format!(
             "Impact: one incident {} about {} records at {} each, so {}.",
-            if e.kind == ImpactKind::Breach { "exposes" } else { "alters" },
+            if e.kind == ImpactKind::Breach {
+                "exposes"
+            } else {
+                "alters"
+            },
             format_count(e.records),
             format_usd(e.cost_per_record_usd.round() as u64),
             format_usd(e.single_loss_usd)
         ),
-        _ => "Impact: no sensitive records are involved, so the cost is the response effort.".into(),
+        _ => {
+            "Impact: no sensitive records are involved, so the cost is the response effort.".into()
+        }
     };
     if let Some(g) = e.gdpr_exposure_eur {
-        impact.push_str(&format!(" Personal data is involved, so a GDPR fine of up to {} is on the table.", format_eur(g)));
+        impact.push_str(&format!(
+            " Personal data is involved, so a GDPR fine of up to {} is on the table.",
+            format_eur(g)
+        ));
     }
     impact.push_str(&format!(
         " Likelihood is {}, so the expected annual loss is {} to {}",
