@@ -142,47 +142,11 @@ fn lint(global: &Global, content: &Content, a: &LintArgs) -> Result<Outcome, Fai
             "model": model.path,
             "findings": findings,
         })),
-        ListFormat::Text => {
-            let mut s = String::new();
-            for f in &findings {
-                let (line, col) = f
-                    .location
-                    .span()
-                    .map(|s| (s.start_line, s.start_column))
-                    .unwrap_or((1, 1));
-                s.push_str(&format!(
-                    "{}:{line}:{col}: {}: {} [{}]\n",
-                    model.path, f.severity, f.message, f.rule_id
-                ));
-            }
-            let by = |sev: Severity| findings.iter().filter(|f| f.severity == sev).count();
-            s.push_str(&format!(
-                "{} findings ({} high, {} medium, {} low) in {} threats written by hand\n",
-                findings.len(),
-                by(Severity::High) + by(Severity::Critical),
-                by(Severity::Medium),
-                by(Severity::Low) + by(Severity::Info),
-                model.user_threats.len()
-            ));
-            s
-        }
-        ListFormat::Md => {
-            let mut s = format!(
-                "## Threat model lint: {}\n\n",
-                output::markdown::md(&model.name)
-            );
-            s.push_str("| Line | Severity | Finding | Rule |\n|---:|---|---|---|\n");
-            for f in &findings {
-                let line = f.location.span().map(|s| s.start_line).unwrap_or(1);
-                s.push_str(&format!(
-                    "| {line} | {} | {} | `{}` |\n",
-                    f.severity,
-                    output::markdown::md(&f.message),
-                    f.rule_id
-                ));
-            }
-            s
-        }
+        ListFormat::Text => report::text::render(&findings, &model.path),
+        ListFormat::Md => report::markdown::render(
+            &format!("Threat model lint: {}", model.name),
+            &findings,
+        ),
     };
     emit(a.output.as_deref(), &text)?;
     Ok(gate(&findings, Some(a.fail_on)))

@@ -18,7 +18,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(path: impl Into<String>, line: u32, column: u32, message: impl Into<String>) -> Self {
+    pub fn new(
+        path: impl Into<String>,
+        line: u32,
+        column: u32,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             path: path.into(),
             line,
@@ -50,8 +55,10 @@ impl Diagnostic {
             Ok(s) => Ok(s),
             Err(e) => {
                 let (line, column) = line_col(&bytes[..e.valid_up_to()]);
-                Err(Diagnostic::new(path, line, column, "the file is not valid UTF-8")
-                    .with_help("re-save the file as UTF-8 (for example `iconv -t UTF-8`)"))
+                Err(
+                    Diagnostic::new(path, line, column, "the file is not valid UTF-8")
+                        .with_help("re-save the file as UTF-8 (for example `iconv -t UTF-8`)"),
+                )
             }
         }
     }
@@ -98,7 +105,9 @@ mod tests {
         assert_eq!((e.line, e.column), (2, 4));
         let e = Diagnostic::check_text("m.yaml", b"name: caf\xc3\xa9 \xff").unwrap_err();
         assert_eq!((e.line, e.column), (1, 12));
-        assert!(e.to_string().starts_with("m.yaml:1:12: error: the file is not valid UTF-8"));
+        assert!(e
+            .to_string()
+            .starts_with("m.yaml:1:12: error: the file is not valid UTF-8"));
         assert_eq!(Diagnostic::check_text("m", b"ok").unwrap(), "ok");
     }
 }

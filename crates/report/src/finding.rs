@@ -86,7 +86,9 @@ impl Category {
     /// The tag form used in SARIF `properties.tags` and Markdown.
     pub fn tag(&self) -> String {
         match self {
-            Category::Stride(s) => format!("stride/{}", s.name().to_ascii_lowercase().replace(' ', "-")),
+            Category::Stride(s) => {
+                format!("stride/{}", s.name().to_ascii_lowercase().replace(' ', "-"))
+            }
             Category::Cwe(n) => format!("external/cwe/cwe-{n}"),
             Category::OwaspApi(id) => format!("external/owasp-api/{}", id.to_ascii_lowercase()),
             Category::ZeroTrust(p) => format!("zero-trust/{p}"),

@@ -6,26 +6,7 @@ use impact::{format_count, format_eur, format_usd};
 use report::{Evidence, Severity, Stride};
 use std::fmt::Write;
 
-/// Escape model text for Markdown: table pipes, inline HTML and emphasis
-/// characters are neutralised, newlines folded.
-pub fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '|' => out.push_str("\\|"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '*' | '_' | '`' | '[' | ']' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use report::markdown::escape as md;
 
 fn range(r: impact::Range) -> String {
     format!("{} - {}", format_usd(r.low), format_usd(r.high))
