@@ -143,10 +143,9 @@ fn lint(global: &Global, content: &Content, a: &LintArgs) -> Result<Outcome, Fai
             "findings": findings,
         })),
         ListFormat::Text => report::text::render(&findings, &model.path),
-        ListFormat::Md => report::markdown::render(
-            &format!("Threat model lint: {}", model.name),
-            &findings,
-        ),
+        ListFormat::Md => {
+            report::markdown::render(&format!("Threat model lint: {}", model.name), &findings)
+        }
     };
     emit(a.output.as_deref(), &text)?;
     Ok(gate(&findings, Some(a.fail_on)))

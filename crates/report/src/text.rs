@@ -27,7 +27,12 @@ pub fn summary_line(findings: &[Finding]) -> String {
     let counts: Vec<String> = Severity::ALL
         .iter()
         .rev()
-        .map(|s| format!("{} {s}", findings.iter().filter(|f| f.severity == *s).count()))
+        .map(|s| {
+            format!(
+                "{} {s}",
+                findings.iter().filter(|f| f.severity == *s).count()
+            )
+        })
         .collect();
     format!(
         "{} finding{}: {}",

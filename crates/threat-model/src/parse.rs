@@ -91,7 +91,9 @@ pub fn parse_str_with(
             .unwrap_or((1, 1));
         let at = e.path().map(|p| format!("{p}: ")).unwrap_or_default();
         let msg = match &*e {
-            marked_yaml::Error::IntegerParseFailure(..) => format!("{at}expected a whole number (no quotes, no units)"),
+            marked_yaml::Error::IntegerParseFailure(..) => {
+                format!("{at}expected a whole number (no quotes, no units)")
+            }
             marked_yaml::Error::FloatParseFailure(..) => format!("{at}expected a number"),
             marked_yaml::Error::NotBoolean(..) => format!("{at}expected true or false"),
             _ => tidy_serde_message(&e.to_string()),
