@@ -244,7 +244,10 @@ fn catalog_entries_are_concrete_and_measurable() {
             m.service
         );
         assert!(
-            m.parameter.chars().any(|c| c.is_ascii_digit()) || m.parameter.contains(" = "),
+            m.parameter.chars().any(|c| c.is_ascii_digit())
+                || [" = ", " true", " false", "Enabled"]
+                    .iter()
+                    .any(|s| m.parameter.contains(s)),
             "{}: parameter has no measurable setting",
             m.id
         );
