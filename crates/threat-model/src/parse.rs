@@ -171,7 +171,10 @@ fn load_error(path: &str, e: LoadError) -> Diagnostic {
         ),
         LoadError::ScanError(m, s) => (
             at(m),
-            format!("YAML syntax error: {s}"),
+            format!(
+                "YAML syntax error: {}",
+                strip_scanner_position(&s.to_string())
+            ),
             "check indentation and quoting on this line or the one before",
         ),
         LoadError::DuplicateKey(inner) => {
@@ -768,4 +771,13 @@ fn edit_distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+/// The YAML scanner appends "at byte N line L column C" to its messages;
+/// the diagnostic already leads with `file:line:col`, so the tail is noise.
+fn strip_scanner_position(msg: &str) -> &str {
+    match msg.rfind(" at byte ") {
+        Some(i) if msg[i..].contains(" line ") => &msg[..i],
+        _ => msg,
+    }
 }
