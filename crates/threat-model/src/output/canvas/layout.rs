@@ -630,3 +630,129 @@ fn bezier(p0: (f64, f64), p1: (f64, f64), p2: (f64, f64), p3: (f64, f64), t: f64
         a * p0.1 + b * p1.1 + c * p2.1 + d * p3.1,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    //! Geometric invariants of the layout on every built-in scenario and on
+    //! a generated model: what a reader relies on when looking at the
+    //! diagram.
+    use super::*;
+    use crate::content::Content;
+
+    fn models() -> Vec<Model> {
+        let content = Content::embedded().unwrap();
+        let mut out: Vec<Model> = content
+            .scenarios
+            .iter()
+            .map(|s| crate::parse_str(&s.file, s.yaml, content).unwrap())
+            .collect();
+        // A generated model: two nested boundaries, a chain of services and
+        // a fan-out to stores, including a cycle.
+        let mut y = String::from(
+            "name: generated\nboundaries:\n  - {id: acct, kind: account}\n  - {id: vpc, kind: vpc, parent: acct}\nactors:\n  - {id: u, kind: user}\nservices:\n",
+        );
+        for i in 0..8 {
+            let b = if i % 2 == 0 { "vpc" } else { "acct" };
+            y.push_str(&format!("  - {{id: s{i}, kind: lambda, boundary: {b}}}\n"));
+        }
+        y.push_str("stores:\n");
+        for i in 0..5 {
+            y.push_str(&format!("  - {{id: d{i}, kind: s3, boundary: vpc}}\n"));
+        }
+        y.push_str("flows:\n  - {id: f-in, from: u, to: s0}\n  - {id: f-back, from: s7, to: s0}\n");
+        for i in 0..7 {
+            y.push_str(&format!("  - {{id: f{i}, from: s{i}, to: s{}}}\n", i + 1));
+        }
+        for i in 0..5 {
+            y.push_str(&format!("  - {{id: w{i}, from: s{}, to: d{i}}}\n", i + 2));
+        }
+        out.push(crate::parse_str("generated.yaml", &y, content).unwrap());
+        out
+    }
+
+    #[test]
+    fn every_element_sits_inside_every_boundary_that_contains_it() {
+        for m in models() {
+            let l = layout(&m, &|_| 60.0);
+            for (i, e) in m.elements.iter().enumerate() {
+                for b in m.ancestors(e.boundary) {
+                    assert!(
+                        l.boundaries[b].contains(&l.nodes[i]),
+                        "{}: `{}` drawn outside boundary `{}`",
+                        m.name,
+                        e.id,
+                        m.boundaries[b].id
+                    );
+                }
+            }
+            for (b, bd) in m.boundaries.iter().enumerate() {
+                if let Some(p) = bd.parent {
+                    assert!(
+                        l.boundaries[p].contains(&l.boundaries[b]),
+                        "{}: {}",
+                        m.name,
+                        bd.id
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn boxes_do_not_overlap_and_fit_the_canvas() {
+        let canvas = |l: &Layout| Rect {
+            x: 0.0,
+            y: 0.0,
+            w: l.width,
+            h: l.height,
+        };
+        for m in models() {
+            let l = layout(&m, &|_| 60.0);
+            for (i, a) in l.nodes.iter().enumerate() {
+                assert!(canvas(&l).contains(a), "{}: node {i} off canvas", m.name);
+                for (j, b) in l.nodes.iter().enumerate().skip(i + 1) {
+                    assert!(!a.overlaps(b), "{}: nodes {i} and {j} overlap", m.name);
+                }
+            }
+            // Boundaries either nest or are disjoint.
+            for (i, a) in l.boundaries.iter().enumerate() {
+                for (j, b) in l.boundaries.iter().enumerate().skip(i + 1) {
+                    let nested = a.contains(b) || b.contains(a);
+                    assert!(
+                        nested || !a.overlaps(b),
+                        "{}: boundaries {i} and {j} cross",
+                        m.name
+                    );
+                }
+            }
+            // A node lies inside a boundary only if it belongs to it.
+            for (i, e) in m.elements.iter().enumerate() {
+                let anc = m.ancestors(e.boundary);
+                for (b, r) in l.boundaries.iter().enumerate() {
+                    if !anc.contains(&b) {
+                        assert!(
+                            !r.overlaps(&l.nodes[i]),
+                            "{}: `{}` drawn in a boundary it is not in",
+                            m.name,
+                            e.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn layout_is_deterministic() {
+        for m in models() {
+            let a = layout(&m, &|f| 40.0 + f as f64);
+            let b = layout(&m, &|f| 40.0 + f as f64);
+            assert_eq!(a.nodes, b.nodes);
+            assert_eq!(a.boundaries, b.boundaries);
+            assert_eq!(
+                a.edges.iter().map(Edge::path).collect::<Vec<_>>(),
+                b.edges.iter().map(Edge::path).collect::<Vec<_>>()
+            );
+        }
+    }
+}
