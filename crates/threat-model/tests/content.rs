@@ -55,7 +55,13 @@ fn rule_ids_are_unique_well_formed_and_match_their_directory() {
     for path in rule_files() {
         let text = std::fs::read_to_string(&path).unwrap();
         let rule: Rule = toml::from_str(&text).unwrap_or_else(|e| panic!("{path:?}: {e}"));
-        let dir = path.parent().unwrap().file_name().unwrap().to_str().unwrap();
+        let dir = path
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap();
         let (prefix, rest) = rule.id.split_once('-').expect("id has a prefix");
         assert!(
             !rest.is_empty()
@@ -75,7 +81,11 @@ fn rule_ids_are_unique_well_formed_and_match_their_directory() {
             "E" => "elevation-of-privilege",
             other => panic!("{}: unknown prefix {other}", rule.id),
         };
-        assert_eq!(dir, expected_dir, "{} is filed in the wrong directory", rule.id);
+        assert_eq!(
+            dir, expected_dir,
+            "{} is filed in the wrong directory",
+            rule.id
+        );
         if prefix != "ZT" {
             assert_eq!(
                 prefix.chars().next(),
@@ -86,8 +96,16 @@ fn rule_ids_are_unique_well_formed_and_match_their_directory() {
             assert!(rule.zero_trust.is_none(), "{}", rule.id);
         }
         let stem = path.file_stem().unwrap().to_str().unwrap();
-        assert!(rule.id.ends_with(stem), "{}: file name {stem}.toml must end the id", rule.id);
-        assert!(seen.insert(rule.id.clone()), "duplicate rule id {}", rule.id);
+        assert!(
+            rule.id.ends_with(stem),
+            "{}: file name {stem}.toml must end the id",
+            rule.id
+        );
+        assert!(
+            seen.insert(rule.id.clone()),
+            "duplicate rule id {}",
+            rule.id
+        );
     }
     assert_eq!(seen.len(), content().rules.len());
 }
@@ -101,7 +119,11 @@ fn every_zero_trust_property_has_exactly_one_interaction_rule() {
         let r = rules[0];
         assert!(r.id.starts_with("ZT-"), "{}", r.id);
         assert_eq!(r.applies_to, ElementType::Flow, "{}", r.id);
-        assert!(r.interaction, "{} must apply to boundary-crossing flows", r.id);
+        assert!(
+            r.interaction,
+            "{} must apply to boundary-crossing flows",
+            r.id
+        );
     }
 }
 
@@ -136,7 +158,13 @@ fn misplaced_fields(t: ElementType, c: &Condition) -> Vec<&'static str> {
     ];
     match t {
         ElementType::Flow => {
-            bad.extend(store_only.iter().chain(&element_only).filter(|x| x.1).map(|x| x.0));
+            bad.extend(
+                store_only
+                    .iter()
+                    .chain(&element_only)
+                    .filter(|x| x.1)
+                    .map(|x| x.0),
+            );
         }
         ElementType::Store => {
             bad.extend(flow_only.iter().filter(|x| x.1).map(|x| x.0));
@@ -145,7 +173,13 @@ fn misplaced_fields(t: ElementType, c: &Condition) -> Vec<&'static str> {
             }
         }
         ElementType::Service | ElementType::Actor => {
-            bad.extend(flow_only.iter().chain(&store_only).filter(|x| x.1).map(|x| x.0));
+            bad.extend(
+                flow_only
+                    .iter()
+                    .chain(&store_only)
+                    .filter(|x| x.1)
+                    .map(|x| x.0),
+            );
             if t == ElementType::Actor && !c.privileges.is_empty() {
                 bad.push("privileges");
             }
@@ -159,19 +193,42 @@ fn rule_conditions_fit_the_element_type_and_name_real_kinds() {
     let kinds: BTreeSet<&str> = all_kind_names().into_iter().collect();
     for r in &content().rules {
         let bad = misplaced_fields(r.applies_to, &r.when);
-        assert!(bad.is_empty(), "{}: {bad:?} never match a {:?}", r.id, r.applies_to);
-        for k in r.when.kinds.iter().chain(&r.when.from_kinds).chain(&r.when.to_kinds) {
+        assert!(
+            bad.is_empty(),
+            "{}: {bad:?} never match a {:?}",
+            r.id,
+            r.applies_to
+        );
+        for k in r
+            .when
+            .kinds
+            .iter()
+            .chain(&r.when.from_kinds)
+            .chain(&r.when.to_kinds)
+        {
             assert!(kinds.contains(k.as_str()), "{}: unknown kind `{k}`", r.id);
         }
         if r.interaction {
-            assert_eq!(r.applies_to, ElementType::Flow, "{}: interaction on a non-flow", r.id);
+            assert_eq!(
+                r.applies_to,
+                ElementType::Flow,
+                "{}: interaction on a non-flow",
+                r.id
+            );
         }
     }
 }
 
 #[test]
 fn rule_numbers_and_texts_are_sane() {
-    let allowed = ["{element}", "{from}", "{to}", "{data}", "{boundary}", "{kind}"];
+    let allowed = [
+        "{element}",
+        "{from}",
+        "{to}",
+        "{data}",
+        "{boundary}",
+        "{kind}",
+    ];
     for r in &content().rules {
         assert!((1..=5).contains(&r.likelihood), "{}: likelihood", r.id);
         assert!(
@@ -181,15 +238,26 @@ fn rule_numbers_and_texts_are_sane() {
         );
         assert!((-2..=2).contains(&r.impact.adjust), "{}: adjust", r.id);
         if r.impact.kind == impact::ImpactKind::Downtime {
-            assert!(r.impact.hours > 0.0, "{}: downtime rule without hours", r.id);
+            assert!(
+                r.impact.hours > 0.0,
+                "{}: downtime rule without hours",
+                r.id
+            );
         }
-        assert!(r.title.len() >= 15 && r.title.len() <= 90, "{}: title length", r.id);
+        assert!(
+            r.title.len() >= 15 && r.title.len() <= 90,
+            "{}: title length",
+            r.id
+        );
         assert!(r.description.len() >= 80, "{}: description too thin", r.id);
         assert!(!r.cwe.is_empty(), "{}: no CWE", r.id);
         // Placeholders: only known ones, and flow placeholders only on flows.
         let mut rest = r.message.as_str();
         while let Some(i) = rest.find('{') {
-            let end = rest[i..].find('}').map(|j| i + j + 1).expect("closed placeholder");
+            let end = rest[i..]
+                .find('}')
+                .map(|j| i + j + 1)
+                .expect("closed placeholder");
             let ph = &rest[i..end];
             assert!(allowed.contains(&ph), "{}: unknown placeholder {ph}", r.id);
             let flow_ph = matches!(ph, "{from}" | "{to}" | "{boundary}");
@@ -215,30 +283,50 @@ fn every_rule_mitigation_is_in_the_catalog_and_every_entry_is_used() {
     for r in &c.rules {
         assert!(!r.mitigations.is_empty(), "{}: no mitigation", r.id);
         for m in &r.mitigations {
-            assert!(c.mitigation(m).is_some(), "{}: unknown mitigation `{m}`", r.id);
+            assert!(
+                c.mitigation(m).is_some(),
+                "{}: unknown mitigation `{m}`",
+                r.id
+            );
             used.insert(m.as_str());
         }
     }
     for m in &c.mitigations {
-        assert!(used.contains(m.id.as_str()), "mitigation `{}` is never proposed", m.id);
+        assert!(
+            used.contains(m.id.as_str()),
+            "mitigation `{}` is never proposed",
+            m.id
+        );
     }
 }
 
 #[test]
 fn catalog_entries_are_concrete_and_measurable() {
     let c = content();
-    assert!(c.mitigations.len() >= 60, "only {} mitigations", c.mitigations.len());
+    assert!(
+        c.mitigations.len() >= 60,
+        "only {} mitigations",
+        c.mitigations.len()
+    );
     let mut ids = HashSet::new();
-    let vague = ["use encryption", "encrypt the data", "as needed", "appropriate"];
+    let vague = [
+        "use encryption",
+        "encrypt the data",
+        "as needed",
+        "appropriate",
+    ];
     for m in &c.mitigations {
         assert!(ids.insert(m.id.as_str()), "duplicate mitigation {}", m.id);
         assert!(
-            m.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            m.id.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
             "{}: id must be kebab-case",
             m.id
         );
         assert!(
-            m.service.starts_with("AWS") || m.service.starts_with("Amazon") || m.service == "Elastic Load Balancing",
+            m.service.starts_with("AWS")
+                || m.service.starts_with("Amazon")
+                || m.service == "Elastic Load Balancing",
             "{}: service `{}` must be named as AWS names it",
             m.id,
             m.service
@@ -264,18 +352,29 @@ fn catalog_entries_are_concrete_and_measurable() {
             }
         }
     }
-    let with_replaces = c.mitigations.iter().filter(|m| !m.replaces.is_empty()).count();
-    assert!(with_replaces >= 10, "only {with_replaces} entries say what custom build they replace");
+    let with_replaces = c
+        .mitigations
+        .iter()
+        .filter(|m| !m.replaces.is_empty())
+        .count();
+    assert!(
+        with_replaces >= 10,
+        "only {with_replaces} entries say what custom build they replace"
+    );
 }
 
 #[test]
 fn the_catalog_contains_the_controls_the_interview_expects() {
     let c = content();
     let waf = c.mitigation("waf-rate-based-login").unwrap();
-    assert!(waf.parameter.contains("200 requests per 5-minute window per source IP"));
+    assert!(waf
+        .parameter
+        .contains("200 requests per 5-minute window per source IP"));
     assert!(waf.metric.contains("BlockedRequests"));
     let pl = c.mitigation("privatelink-endpoint").unwrap();
-    assert!(pl.control.contains("security group admits only the calling service"));
+    assert!(pl
+        .control
+        .contains("security group admits only the calling service"));
     let kms = c.mitigation("kms-cmk-rotation").unwrap();
     assert!(kms.metric.contains("CloudTrail Decrypt"));
     assert!(kms.replaces.iter().any(|r| r.contains("key")));
@@ -286,11 +385,14 @@ fn scenarios_are_indexed_once_and_parse() {
     let c = content();
     let mut names = HashSet::new();
     for s in &c.scenarios {
-        assert!(names.insert(s.name.as_str()), "duplicate scenario {}", s.name);
+        assert!(
+            names.insert(s.name.as_str()),
+            "duplicate scenario {}",
+            s.name
+        );
         assert!((5..=30).contains(&s.minutes), "{}: minutes", s.name);
         let path = format!("scenarios/{}", s.file);
-        threat_model::parse_str(&path, s.yaml, c)
-            .unwrap_or_else(|d| panic!("{}: {d:?}", s.name));
+        threat_model::parse_str(&path, s.yaml, c).unwrap_or_else(|d| panic!("{}: {d:?}", s.name));
     }
     for required in [
         "payment-fraud",
