@@ -84,6 +84,10 @@ impl Rect {
     }
 }
 
+/// One flow's use of a side of a box: the position of the other end (for
+/// ordering), the plan index, and whether this is the flow's source end.
+type Slot = (f64, usize, bool);
+
 /// A routed flow: a cubic curve from `start` to `end` and where its label goes.
 #[derive(Debug, Clone)]
 pub struct Edge {
@@ -513,7 +517,7 @@ fn route(
     }
     // Attachment slots: for each (element, side), the flows using it,
     // ordered by the position of the other end.
-    let mut slots: BTreeMap<(usize, Side), Vec<(f64, usize, bool)>> = BTreeMap::new();
+    let mut slots: BTreeMap<(usize, Side), Vec<Slot>> = BTreeMap::new();
     for (pi, &(fi, s_from, s_to)) in plans.iter().enumerate() {
         let f = &m.flows[fi];
         let (a, b) = (nodes[f.from], nodes[f.to]);
