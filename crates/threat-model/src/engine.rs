@@ -74,14 +74,26 @@ impl Analysis {
             .count()
     }
 
-    /// Sum of residual expected-loss ranges over all threats.
+    /// Residual expected loss per year for the whole model, with the
+    /// controls in place. See [`Analysis::total_expected`] for how threats
+    /// are combined.
     pub fn total_residual(&self) -> impact::Range {
-        sum_ranges(self.threats.iter().map(|t| t.impact().residual_loss_usd))
+        pooled_total(&self.threats, |e| e.residual_loss_usd)
     }
 
-    /// Sum of expected-loss ranges with no controls counted.
+    /// Expected loss per year for the whole model with no controls counted.
+    ///
+    /// Threats are not independent losses: twenty threats against the same
+    /// table describe twenty ways of losing that table once. Summing them
+    /// (the first version did) produced totals far above the value of
+    /// everything the company holds. Threats are therefore pooled by what
+    /// they put at risk (breach or tamper of a data set of a given size,
+    /// or downtime of the service), the pool's expected losses are summed,
+    /// and the pool total is capped at the worst single occurrence in it
+    /// (records x cost per record plus the GDPR ceiling, or the longest
+    /// outage). The model total is the sum over pools.
     pub fn total_expected(&self) -> impact::Range {
-        sum_ranges(self.threats.iter().map(|t| t.impact().expected_loss_usd))
+        pooled_total(&self.threats, |e| e.expected_loss_usd)
     }
 
     pub fn target_name(&self, t: Target) -> &str {
@@ -97,6 +109,54 @@ impl Analysis {
             Target::Flow(i) => &self.model.flows[i].id,
         }
     }
+}
+
+fn pooled_total(threats: &[Threat], pick: impl Fn(&Estimate) -> impact::Range) -> impact::Range {
+    use std::collections::BTreeMap;
+    /// Per pool: the chance that nothing happens (low and high ends) and
+    /// the worst single occurrence (without and with the GDPR ceiling).
+    struct Pool {
+        none_low: f64,
+        none_high: f64,
+        worst_low: u64,
+        worst_high: u64,
+    }
+    let mut pools: BTreeMap<(u8, u64), Pool> = BTreeMap::new();
+    for t in threats {
+        let e = t.impact();
+        let key = match e.kind {
+            ImpactKind::Breach => (0, e.records),
+            ImpactKind::Tamper => (1, e.records),
+            ImpactKind::Downtime => (2, 0),
+        };
+        let worst_low = e.single_loss_usd;
+        let worst_high = match e.likelihood.high {
+            p if p > 0.0 => (e.expected_loss_usd.high as f64 / p).round() as u64,
+            _ => e.single_loss_usd,
+        };
+        let r = pick(e);
+        let prob = |v: u64, worst: u64| {
+            if worst == 0 {
+                0.0
+            } else {
+                (v as f64 / worst as f64).clamp(0.0, 1.0)
+            }
+        };
+        let pool = pools.entry(key).or_insert(Pool {
+            none_low: 1.0,
+            none_high: 1.0,
+            worst_low: 0,
+            worst_high: 0,
+        });
+        pool.none_low *= 1.0 - prob(r.low, worst_low);
+        pool.none_high *= 1.0 - prob(r.high, worst_high);
+        pool.worst_low = pool.worst_low.max(worst_low);
+        pool.worst_high = pool.worst_high.max(worst_high);
+    }
+    sum_ranges(pools.values().map(|p| impact::Range {
+        low: (p.worst_low as f64 * (1.0 - p.none_low)).round() as u64,
+        high: (p.worst_high as f64 * (1.0 - p.none_high)).round() as u64,
+    }))
 }
 
 fn sum_ranges(it: impl Iterator<Item = impact::Range>) -> impact::Range {
