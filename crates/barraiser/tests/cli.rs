@@ -327,7 +327,7 @@ threats:
         assert!(text.contains(rule), "{rule} missing from:\n{text}");
     }
     assert!(
-        text.contains("answer.yaml:21:19:"),
+        text.contains("answer.yaml:22:19:"),
         "vague mitigation located at its line:\n{text}"
     );
     // the concrete KMS mitigation is not flagged
