@@ -426,3 +426,16 @@ fn every_rule_fires_on_at_least_one_scenario() {
         .collect();
     assert!(silent.is_empty(), "rules no scenario triggers: {silent:?}");
 }
+
+#[test]
+fn the_documented_example_parses() {
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/threat-model-format.md"),
+    )
+    .unwrap();
+    let start = doc.rfind("```yaml\n").expect("an example") + "```yaml\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let model = threat_model::parse_str("example.yaml", &doc[start..end], content())
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    assert!(!threat_model::analyze(model, content()).threats.is_empty());
+}
