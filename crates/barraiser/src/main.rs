@@ -10,6 +10,12 @@ mod io;
 mod threat_model;
 
 use clap::Parser;
+
+/// mimalloc instead of the system allocator: the engines build many small
+/// strings per finding, and glibc malloc/free were half of the profile of a
+/// 10,000-element threat model (perf, bench/threat-model).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 /// A failure that ends the command with exit code 2, already worded for

@@ -124,7 +124,13 @@ fn analyze(global: &Global, content: &Content, a: &AnalyzeArgs) -> Result<Outcom
             );
         }
     }
-    Ok(gate(analysis.findings(), a.fail_on))
+    let outcome = gate(analysis.findings(), a.fail_on);
+    // The process exits right after this; freeing tens of thousands of
+    // findings one by one took a quarter of the run time on a
+    // 10,000-element model (measured with perf), so let the OS reclaim it.
+    std::mem::forget(text);
+    std::mem::forget(analysis);
+    Ok(outcome)
 }
 
 fn gate<'a>(findings: impl IntoIterator<Item = &'a Finding>, fail_on: Option<Severity>) -> Outcome {

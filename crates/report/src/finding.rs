@@ -160,15 +160,15 @@ pub enum Evidence {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Remediation {
     /// Catalog id of the mitigation, when it came from a catalog.
-    pub id: String,
-    pub title: String,
+    pub id: std::sync::Arc<str>,
+    pub title: std::sync::Arc<str>,
     /// The AWS service or primitive, e.g. "AWS WAF".
-    #[serde(skip_serializing_if = "String::is_empty", default)]
-    pub service: String,
+    #[serde(skip_serializing_if = "str::is_empty", default = "empty_arc")]
+    pub service: std::sync::Arc<str>,
     /// The measurable setting, e.g. "rate-based rule, 200 requests per 5 minutes per IP on /login".
-    pub parameter: String,
+    pub parameter: std::sync::Arc<str>,
     /// What to watch to know it works, e.g. "CloudWatch metric BlockedRequests".
-    pub metric: String,
+    pub metric: std::sync::Arc<str>,
     /// Whether the control is already in place in the analysed system.
     #[serde(default)]
     pub in_place: bool,
@@ -213,4 +213,8 @@ impl Finding {
             _ => None,
         })
     }
+}
+
+fn empty_arc() -> std::sync::Arc<str> {
+    std::sync::Arc::from("")
 }

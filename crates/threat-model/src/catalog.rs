@@ -9,21 +9,22 @@
 
 use report::Remediation;
 use serde::Deserialize;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mitigation {
     /// kebab-case, unique, stable.
-    pub id: String,
-    pub title: String,
+    pub id: Arc<str>,
+    pub title: Arc<str>,
     /// The AWS service or primitive, as AWS names it: "AWS WAF", "AWS KMS".
-    pub service: String,
+    pub service: Arc<str>,
     /// What to configure, in one sentence.
-    pub control: String,
+    pub control: Arc<str>,
     /// The measurable setting: numbers, names, scopes.
-    pub parameter: String,
+    pub parameter: Arc<str>,
     /// The metric or log query that proves the control works, and the alarm.
-    pub metric: String,
+    pub metric: Arc<str>,
     /// Share of the threat's likelihood the control removes, `0.0..=1.0`.
     pub effectiveness: f64,
     /// Custom builds this managed control makes unnecessary, lower case

@@ -113,7 +113,7 @@ impl Content {
         let mitigation_index = mitigations
             .iter()
             .enumerate()
-            .map(|(i, m)| (m.id.clone(), i))
+            .map(|(i, m)| (m.id.to_string(), i))
             .collect();
         Ok(Content {
             rules,

@@ -486,7 +486,7 @@ fn make_threat(m: &Model, content: &Content, rule: &Rule, facts: &Facts) -> Thre
         .collect();
     let in_place: Vec<bool> = mitigations
         .iter()
-        .map(|mi| facts.controls.contains(&mi.id.as_str()))
+        .map(|mi| facts.controls.contains(&&*mi.id))
         .collect();
     let effectiveness = combine_effectiveness(
         mitigations
@@ -692,7 +692,7 @@ fn facts_list(
         .iter()
         .zip(in_place)
         .filter(|(_, &p)| p)
-        .map(|(mi, _)| mi.id.as_str())
+        .map(|(mi, _)| &*mi.id)
         .collect();
     if !placed.is_empty() {
         out.push(format!("controls in place: {}", placed.join(", ")));

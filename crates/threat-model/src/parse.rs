@@ -345,12 +345,7 @@ impl<'a> Validator<'a> {
                 out.push(c.to_string());
             } else {
                 let span = span_of(self.path, c);
-                let ids: Vec<&str> = self
-                    .content
-                    .mitigations
-                    .iter()
-                    .map(|m| m.id.as_str())
-                    .collect();
+                let ids: Vec<&str> = self.content.mitigations.iter().map(|m| &*m.id).collect();
                 let help = match closest(c.as_str(), &ids) {
                     Some(s) => format!("did you mean `{s}`? (`barraiser threat-model mitigations` lists the catalog)"),
                     None => "controls name mitigation catalog ids; `barraiser threat-model mitigations` lists them".into(),

@@ -293,7 +293,7 @@ fn every_rule_mitigation_is_in_the_catalog_and_every_entry_is_used() {
     }
     for m in &c.mitigations {
         assert!(
-            used.contains(m.id.as_str()),
+            used.contains(&*m.id),
             "mitigation `{}` is never proposed",
             m.id
         );
@@ -316,7 +316,7 @@ fn catalog_entries_are_concrete_and_measurable() {
         "appropriate",
     ];
     for m in &c.mitigations {
-        assert!(ids.insert(m.id.as_str()), "duplicate mitigation {}", m.id);
+        assert!(ids.insert(&*m.id), "duplicate mitigation {}", m.id);
         assert!(
             m.id.chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
@@ -326,7 +326,7 @@ fn catalog_entries_are_concrete_and_measurable() {
         assert!(
             m.service.starts_with("AWS")
                 || m.service.starts_with("Amazon")
-                || m.service == "Elastic Load Balancing",
+                || &*m.service == "Elastic Load Balancing",
             "{}: service `{}` must be named as AWS names it",
             m.id,
             m.service

@@ -757,7 +757,7 @@ fn mitigations(o: &mut String, a: &Analysis) {
     for t in &a.threats {
         for r in &t.finding.remediation {
             let key = if r.id.is_empty() { &r.title } else { &r.id };
-            if !seen.contains(&key.as_str()) {
+            if !seen.contains(&&**key) {
                 seen.push(key);
                 list.push(r);
             }

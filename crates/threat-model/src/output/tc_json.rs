@@ -136,7 +136,7 @@ pub fn render(a: &Analysis) -> String {
                 r.title, r.service, r.parameter, r.metric
             );
             let e = mitigations
-                .entry(r.id.clone())
+                .entry(r.id.to_string())
                 .or_insert((cut(&content, CONTENT_MAX), false));
             e.1 |= r.in_place;
         }
