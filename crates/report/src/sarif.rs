@@ -9,7 +9,10 @@
 //!   `properties.tags` with `security` and `external/cwe/cwe-N`;
 //! - every result has a physical location with a *relative* URI under
 //!   `%SRCROOT%` and a 1-based region (GitHub rejects results without one),
-//!   and `partialFingerprints` so alerts survive line shifts between runs;
+//!   and `partialFingerprints` carrying the finding's stable id, so a model
+//!   finding (keyed `rule@element`) keeps its alert when lines move; code
+//!   findings are keyed `rule@path:line`, and GitHub's own
+//!   `primaryLocationLineHash` (added by its upload action) tracks those;
 //! - model findings (an element, not a code line) also get a
 //!   `logicalLocation` naming the element;
 //! - source-to-sink evidence becomes a `codeFlow`.
@@ -17,9 +20,9 @@
 //! The output has no timestamps or absolute paths, so the same findings give
 //! the same bytes.
 
-use crate::{Evidence, Finding, Location, Severity, Span};
+use crate::{Category, Evidence, Finding, Location, Severity, Span};
 use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The tool that produced the findings.
 #[derive(Debug, Clone)]
@@ -44,7 +47,8 @@ impl Tool {
 #[derive(Debug, Clone)]
 pub struct RuleMeta {
     pub id: String,
-    /// PascalCase-free short name; GitHub shows it next to the id.
+    /// Short human-readable name (SARIF `reportingDescriptor.name`); engines
+    /// that have no separate name pass the id.
     pub name: String,
     pub short_description: String,
     pub full_description: String,
@@ -59,27 +63,55 @@ pub struct RuleMeta {
 /// Render a complete SARIF log with one run.
 ///
 /// `rules` describes every rule that may appear; findings whose rule is not
-/// listed get a minimal descriptor built from the finding, so the log is
-/// always valid. `default_uri` is used for findings with no file span.
+/// listed get a minimal descriptor built from the finding (title as the
+/// descriptions, highest severity seen, CWE and other tags from the
+/// findings' categories), so the log is always valid and GitHub still gets
+/// its CWE tags. `default_uri` is the artifact for findings with no file
+/// span (a model element whose declaring line is unknown): it is reported
+/// at line 1 of that file, because GitHub drops results without a physical
+/// location.
+///
+/// Rules are listed sorted by id and results keep the order of `findings`,
+/// so `ruleIndex` and the whole document are deterministic.
 pub fn render(tool: &Tool, rules: &[RuleMeta], findings: &[Finding], default_uri: &str) -> String {
     let mut metas: BTreeMap<&str, RuleMeta> =
         rules.iter().map(|r| (r.id.as_str(), r.clone())).collect();
+    // Rules the caller did not describe: build a descriptor from their
+    // findings.
+    let mut fallback: BTreeSet<&str> = BTreeSet::new();
     for f in findings {
-        metas.entry(f.rule_id.as_str()).or_insert_with(|| RuleMeta {
-            id: f.rule_id.clone(),
-            name: f.rule_id.clone(),
-            short_description: f.title.clone(),
-            full_description: f.title.clone(),
-            help_markdown: f.title.clone(),
-            default_severity: f.severity,
-            tags: Vec::new(),
-            cwe: Vec::new(),
-        });
+        let id = f.rule_id.as_str();
+        if !metas.contains_key(id) {
+            fallback.insert(id);
+            metas.insert(
+                id,
+                RuleMeta {
+                    id: f.rule_id.clone(),
+                    name: f.rule_id.clone(),
+                    short_description: f.title.clone(),
+                    full_description: f.title.clone(),
+                    help_markdown: f.title.clone(),
+                    default_severity: f.severity,
+                    tags: Vec::new(),
+                    cwe: Vec::new(),
+                },
+            );
+        }
+        if fallback.contains(id) {
+            let m = metas.get_mut(id).expect("inserted above");
+            m.default_severity = m.default_severity.max(f.severity);
+            for c in &f.categories {
+                match c {
+                    Category::Cwe(n) if !m.cwe.contains(n) => m.cwe.push(*n),
+                    Category::Cwe(_) => {}
+                    other => m.tags.push(other.tag()),
+                }
+            }
+        }
     }
     // Only rules that fired are listed: GitHub shows every listed rule in
     // its rule filter, and a 70-rule list for a 5-finding run is noise.
-    let fired: std::collections::BTreeSet<&str> =
-        findings.iter().map(|f| f.rule_id.as_str()).collect();
+    let fired: BTreeSet<&str> = findings.iter().map(|f| f.rule_id.as_str()).collect();
     let listed: Vec<&RuleMeta> = metas
         .values()
         .filter(|m| fired.contains(m.id.as_str()))
@@ -114,11 +146,31 @@ pub fn render(tool: &Tool, rules: &[RuleMeta], findings: &[Finding], default_uri
     crate::to_json_pretty(&log)
 }
 
+/// `tags` without repeats, first occurrence kept: the schema declares
+/// `propertyBag.tags` with `uniqueItems`, so a repeated tag makes the whole
+/// log invalid.
+fn unique(tags: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in tags {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// A `reportingDescriptor`. GitHub reads `properties.security-severity`
+/// (a decimal string; it maps >= 9.0 to critical, >= 7.0 high, >= 4.0
+/// medium, otherwise low), `properties.tags` (`security` puts the alert
+/// under code scanning's security view, `external/cwe/cwe-N` links the CWE)
+/// and `properties.precision`. `problem.severity` is the CodeQL-style
+/// severity for non-security consumers.
 fn rule_json(m: &RuleMeta) -> Value {
-    let mut tags = vec!["security".to_string()];
-    tags.extend(m.cwe.iter().map(|n| format!("external/cwe/cwe-{n}")));
-    tags.extend(m.tags.iter().cloned());
-    tags.dedup();
+    let tags = unique(
+        std::iter::once("security".to_string())
+            .chain(m.cwe.iter().map(|n| format!("external/cwe/cwe-{n}")))
+            .chain(m.tags.iter().cloned()),
+    );
     json!({
         "id": m.id,
         "name": m.name,
@@ -143,6 +195,12 @@ fn problem_severity(s: Severity) -> &'static str {
     }
 }
 
+/// A `result`: one physical location (the finding's span, else line 1 of
+/// `default_uri`), plus a logical location for model elements. The
+/// fingerprint is the finding's stable id (`rule@element` or
+/// `rule@path:line`), which is what barraiser's own diff and baselines key
+/// on; GitHub combines it with the `primaryLocationLineHash` that its
+/// upload action computes.
 fn result_json(f: &Finding, rule_index: usize, default_uri: &str) -> Value {
     let span = f.location.span();
     let uri = span.map(|s| s.path.as_str()).unwrap_or(default_uri);
@@ -159,8 +217,17 @@ fn result_json(f: &Finding, rule_index: usize, default_uri: &str) -> Value {
             json!([{"name": element, "fullyQualifiedName": format!("{element_type}/{element}"), "kind": "element"}]),
         );
     }
-    let mut message = f.message.clone();
+    // SARIF requires message text; an engine that left it empty still gets
+    // a readable alert.
+    let mut message = if f.message.trim().is_empty() {
+        f.title.clone()
+    } else {
+        f.message.clone()
+    };
     if let Some(r) = f.remediation.first() {
+        if !message.trim_end().ends_with(['.', '!', '?']) {
+            message.push('.');
+        }
         message.push_str(&format!(
             " Fix: {} ({}).",
             r.title,
@@ -178,7 +245,7 @@ fn result_json(f: &Finding, rule_index: usize, default_uri: &str) -> Value {
             "severity": f.severity.as_str(),
             "security-severity": f.severity.security_severity(),
             "confidence": f.confidence.as_str(),
-            "tags": f.categories.iter().map(|c| c.tag()).collect::<Vec<_>>(),
+            "tags": unique(f.categories.iter().map(|c| c.tag())),
         },
     });
     if let Some(Evidence::Path { steps }) = &f.evidence {
@@ -198,6 +265,9 @@ fn result_json(f: &Finding, rule_index: usize, default_uri: &str) -> Value {
     result
 }
 
+/// A `physicalLocation`. Lines and columns below 1 (unknown, or a bug
+/// upstream) are clamped to 1, since the schema and GitHub reject 0; an end
+/// before the start is dropped rather than reported inverted.
 fn physical(uri: &str, span: Option<&Span>) -> Value {
     let line = span.map(|s| s.start_line).unwrap_or(1).max(1);
     let column = span.map(|s| s.start_column).unwrap_or(1).max(1);

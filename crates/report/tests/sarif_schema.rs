@@ -3,8 +3,13 @@
 //!
 //! `tests/data/sarif-schema-2.1.0.json` is the schema as shipped in the npm
 //! package `@microsoft/sarif-multitool-linux` 5.7.0 (`package/sarif-2.1.0.json`,
-//! MIT licence), the validator Microsoft publishes for SARIF; it is vendored
-//! so the test runs offline.
+//! MIT licence), the validator Microsoft publishes for SARIF: the OASIS
+//! SARIF 2.1.0 schema as the SARIF SDK maintains it (declared against JSON
+//! Schema draft 2020-12). Reproduce with
+//! `npm pack @microsoft/sarif-multitool-linux@5.7.0` and unpack; sha256
+//! `1c49a0f2b60444c71bb14878e21e0d882198eff4c539861b133093ad89ed798c`.
+//! It is vendored so the test runs offline; `crates/threat-model/tests/sarif.rs`
+//! uses the same copy.
 
 use report::sarif::{self, RuleMeta, Tool};
 use report::{
@@ -195,6 +200,97 @@ fn github_code_scanning_requirements() {
         results[3]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
         "model.yaml"
     );
+}
+
+fn validate(doc: &Value) {
+    let schema = schema();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn undescribed_rules_get_cwe_tags_from_their_findings() {
+    let doc: Value = serde_json::from_str(&sample()).unwrap();
+    let rules = doc["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let flow = rules.iter().find(|r| r["id"] == "X-flow").unwrap();
+    let tags: Vec<&str> = flow["properties"]["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        tags,
+        ["security", "external/cwe/cwe-306", "stride/spoofing"],
+        "{flow:#}"
+    );
+    assert_eq!(flow["properties"]["security-severity"], "8.0");
+}
+
+#[test]
+fn repeated_tags_empty_messages_and_bad_regions_stay_valid() {
+    // `propertyBag.tags` is `uniqueItems` in the schema: a caller repeating
+    // `security` or a CWE tag, or a finding listing a category twice, must
+    // not make the log invalid.
+    let mut f = finding(
+        "X-dup",
+        Severity::High,
+        Location::File(Span {
+            path: "C:\\src\\100% sure.yaml".into(),
+            start_line: 0,
+            start_column: 0,
+            end_line: Some(0),
+            end_column: Some(0),
+        }),
+    );
+    f.categories.push(Category::Cwe(306));
+    f.categories.push(Category::Stride(Stride::Spoofing));
+    f.message = "  ".into();
+    f.remediation.clear();
+    let rules = vec![RuleMeta {
+        id: "X-dup".into(),
+        name: "X-dup".into(),
+        short_description: "s".into(),
+        full_description: "f".into(),
+        help_markdown: "h".into(),
+        default_severity: Severity::High,
+        tags: vec!["security".into(), "external/cwe/cwe-306".into()],
+        cwe: vec![306, 287, 306],
+    }];
+    let doc: Value =
+        serde_json::from_str(&sarif::render(&Tool::barraiser(), &rules, &[f], "m.yaml")).unwrap();
+    validate(&doc);
+    let run = &doc["runs"][0];
+    assert_eq!(
+        run["tool"]["driver"]["rules"][0]["properties"]["tags"],
+        serde_json::json!(["security", "external/cwe/cwe-306", "external/cwe/cwe-287"])
+    );
+    let res = &run["results"][0];
+    assert_eq!(
+        res["properties"]["tags"],
+        serde_json::json!(["stride/spoofing", "external/cwe/cwe-306"])
+    );
+    assert_eq!(res["message"]["text"], "X-dup title");
+    let loc = &res["locations"][0]["physicalLocation"];
+    assert_eq!(
+        loc["region"],
+        serde_json::json!({"startLine": 1, "startColumn": 1})
+    );
+    assert_eq!(
+        loc["artifactLocation"]["uri"],
+        "C%3A/src/100%25%20sure.yaml"
+    );
+}
+
+#[test]
+fn output_is_deterministic() {
+    assert_eq!(sample(), sample());
 }
 
 #[test]
