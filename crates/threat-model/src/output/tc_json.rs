@@ -61,10 +61,11 @@ fn priority(s: Severity) -> &'static str {
     }
 }
 
-fn lower_first(s: &str) -> String {
+/// `s` with its first character passed through `f` (upper or lower case).
+fn first_char(s: &str, f: impl Fn(char) -> String) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
+        Some(first) => f(first) + c.as_str(),
         None => String::new(),
     }
 }
@@ -172,13 +173,16 @@ pub fn render(a: &Analysis) -> String {
                 &format!("who can reach {}", a.target_name(t.target)),
                 FIELD_MAX,
             );
-            let action = cut(&lower_first(&f.title), FIELD_MAX);
+            let action = cut(
+                &first_char(&f.title, |c| c.to_lowercase().collect()),
+                FIELD_MAX,
+            );
             let impact = cut(&impact_text(t), FIELD_MAX);
             let goal = t.stride.property().to_string();
             let assets = assets(a, t);
             let statement = format!(
                 "{} {} can exploit this: {}, which leads to {}, negatively impacting {} of {}",
-                capitalise(&src),
+                first_char(&src, |c| c.to_uppercase().collect()),
                 prereq,
                 action,
                 impact,
@@ -263,12 +267,4 @@ pub fn render(a: &Analysis) -> String {
         "mitigationLinks": links,
         "threats": threats,
     }))
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
