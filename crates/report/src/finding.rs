@@ -150,9 +150,18 @@ impl Location {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "type")]
 pub enum Evidence {
-    Excerpt { text: String },
-    Path { steps: Vec<(Span, String)> },
-    Facts { facts: Vec<String> },
+    Excerpt {
+        text: String,
+    },
+    /// A source-to-sink path, source first, with the sink's code excerpt.
+    Path {
+        steps: Vec<(Span, String)>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        excerpt: Option<String>,
+    },
+    Facts {
+        facts: Vec<String>,
+    },
 }
 
 /// A concrete control: the AWS primitive (or code pattern), the parameter it
@@ -205,6 +214,15 @@ impl Finding {
             Category::Stride(s) => Some(*s),
             _ => None,
         })
+    }
+
+    /// The code excerpt behind the finding, if it has one.
+    pub fn excerpt(&self) -> Option<&str> {
+        match &self.evidence {
+            Some(Evidence::Excerpt { text }) => Some(text),
+            Some(Evidence::Path { excerpt, .. }) => excerpt.as_deref(),
+            _ => None,
+        }
     }
 
     pub fn cwes(&self) -> impl Iterator<Item = u32> + '_ {

@@ -248,7 +248,13 @@ fn result_json(f: &Finding, rule_index: usize, default_uri: &str) -> Value {
             "tags": unique(f.categories.iter().map(|c| c.tag())),
         },
     });
-    if let Some(Evidence::Path { steps }) = &f.evidence {
+    if let Some(text) = f.excerpt() {
+        // The flagged code itself, so the alert reads without the source.
+        if let Some(region) = result["locations"][0]["physicalLocation"]["region"].as_object_mut() {
+            region.insert("snippet".into(), json!({ "text": text }));
+        }
+    }
+    if let Some(Evidence::Path { steps, .. }) = &f.evidence {
         let locs: Vec<Value> = steps
             .iter()
             .map(|(s, note)| {

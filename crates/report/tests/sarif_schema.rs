@@ -66,6 +66,7 @@ fn sample() -> String {
         Location::File(span("src/app.py", 10, 5)),
     );
     with_path.evidence = Some(Evidence::Path {
+        excerpt: Some("db.execute(q)".into()),
         steps: vec![
             (span("src/app.py", 3, 1), "source".into()),
             (span("src/app.py", 10, 5), "sink".into()),

@@ -1,0 +1,20 @@
+//! `code-scan`: taint-tracking secure code review for Java, Python and
+//! JavaScript/TypeScript.
+//!
+//! Pipeline per file: tree-sitter parse (error-tolerant) -> lower to the
+//! [`ir`] -> [`taint`] engine over the framework [`model`]s -> [`rules`]
+//! -> inline suppressions -> [`report::Finding`]s. [`walk`] finds the files
+//! of a tree; the CLI drives it in parallel and owns all I/O.
+
+pub mod ir;
+pub mod lang;
+pub mod lower;
+pub mod model;
+mod redact;
+pub mod rules;
+pub mod scan;
+pub mod taint;
+pub mod visit;
+
+pub use lang::{Family, Lang};
+pub use scan::{scan_source, FileResult};
