@@ -47,6 +47,72 @@ pub enum Command {
     /// checks, AWS mitigations, impact in money, a one-page canvas.
     #[command(name = "threat-model", visible_alias = "tm", subcommand)]
     ThreatModel(ThreatModelCmd),
+    /// Secure code review: taint-tracking scan of Java, Python and
+    /// JavaScript/TypeScript for injection, XSS, IDOR and more.
+    #[command(after_help = "Examples:\n  \
+        barraiser scan .\n  \
+        barraiser scan src/ --lang python --fail-on high\n  \
+        barraiser scan . --format sarif -o results.sarif      # for GitHub code scanning\n  \
+        barraiser scan . --format asff -o findings.json       # for AWS Security Hub\n  \
+        barraiser scan . --write-baseline .barraiser-baseline.json\n  \
+        barraiser scan . --baseline .barraiser-baseline.json  # CI gates only on new findings\n\n\
+        Silence one finding with a comment on its line or the line above:\n  \
+        query(sql)  # barraiser: ignore[sqli] constant table name, checked above\n\n\
+        Rules: barraiser scan --list-rules")]
+    Scan(ScanArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScanFormat {
+    /// Human-readable findings with the code and the fix.
+    Text,
+    /// JSON for scripts: `{ "findings": [...], "summary": {...} }`.
+    Json,
+    /// SARIF 2.1.0 for GitHub code scanning.
+    Sarif,
+    /// AWS Security Finding Format for Security Hub BatchImportFindings.
+    Asff,
+    /// Markdown report.
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files or directories to scan (default: the current directory).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Only these languages: java, python, javascript (includes TypeScript).
+    #[arg(long, value_delimiter = ',')]
+    pub lang: Vec<String>,
+    #[arg(long, short, value_enum, default_value = "text")]
+    pub format: ScanFormat,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit 1 when a finding at or above this severity remains.
+    #[arg(long, value_name = "SEVERITY", default_value = "low")]
+    pub fail_on: Severity,
+    /// Ignore findings recorded in this baseline file (CI gates only on new ones).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings as the baseline in FILE.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Skip files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 4_000_000)]
+    pub max_file_size: u64,
+    /// AWS account id for ASFF output.
+    #[arg(long, value_name = "ID", default_value = "000000000000")]
+    pub aws_account_id: String,
+    /// AWS region for ASFF output.
+    #[arg(long, value_name = "REGION", default_value = "us-east-1")]
+    pub aws_region: String,
+    /// List the rules and exit.
+    #[arg(long)]
+    pub list_rules: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

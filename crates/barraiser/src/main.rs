@@ -7,6 +7,7 @@
 mod cli;
 mod config;
 mod io;
+mod scan;
 mod threat_model;
 
 use clap::Parser;
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match &cli.command {
         cli::Command::ThreatModel(cmd) => threat_model::run(&cli.global, cmd),
+        cli::Command::Scan(args) => scan::run(&cli.global, args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

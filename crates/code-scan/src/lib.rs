@@ -15,6 +15,7 @@ pub mod rules;
 pub mod scan;
 pub mod taint;
 pub mod visit;
+pub mod walk;
 
 pub use lang::{Family, Lang};
 pub use scan::{scan_source, FileResult};

@@ -365,8 +365,10 @@ impl Models {
                     }
                 }
             }
-            fm.sql_where =
-                Some(Regex::new(r"(?is)^\s*(select|update|delete)\b.*\bwhere\b").expect("valid"));
+            fm.sql_where = Some(
+                Regex::new(r"(?is)^\s*(select|update|delete)\b.*\bwhere\b.*\b\w*(id|uuid|pk)\s*=")
+                    .expect("valid"),
+            );
         }
         Ok(Models { families })
     }
