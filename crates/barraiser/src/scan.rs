@@ -56,6 +56,7 @@ pub fn run(global: &Global, a: &ScanArgs) -> Result<Outcome, Fail> {
     let jobs = a.jobs.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
+        .stack_size(code_scan::STACK_SIZE)
         .build()
         .map_err(|e| Fail(format!("cannot start {jobs} worker threads: {e}")))?;
     let show_progress =

@@ -18,4 +18,10 @@ pub mod visit;
 pub mod walk;
 
 pub use lang::{Family, Lang};
+
+/// Stack size for threads that call [`scan_source`]. Lowering and the
+/// engine recurse once per syntax level, capped at
+/// [`lower::MAX_DEPTH`] levels; unoptimised builds use several KiB per
+/// level, so scanning threads get 16 MiB rather than the 2 MiB default.
+pub const STACK_SIZE: usize = 16 << 20;
 pub use scan::{scan_source, FileResult};

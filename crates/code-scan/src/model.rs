@@ -318,6 +318,10 @@ impl Models {
 
     pub fn load() -> Result<Models, ModelError> {
         let mut families: HashMap<Family, FamilyModel> = HashMap::new();
+        // SQL that selects rows by an id-like column (for the IDOR rule).
+        let sql_where =
+            Regex::new(r"(?is)^\s*(select|update|delete)\b.*\bwhere\b.*\b\w*(id|uuid|pk)\s*=")
+                .expect("valid");
         for dir in MODELS.dirs() {
             let fam_name = dir.path().to_string_lossy().to_string();
             let fam = Family::parse(&fam_name).ok_or_else(|| ModelError {
@@ -365,10 +369,7 @@ impl Models {
                     }
                 }
             }
-            fm.sql_where = Some(
-                Regex::new(r"(?is)^\s*(select|update|delete)\b.*\bwhere\b.*\b\w*(id|uuid|pk)\s*=")
-                    .expect("valid"),
-            );
+            fm.sql_where = Some(sql_where.clone());
         }
         Ok(Models { families })
     }

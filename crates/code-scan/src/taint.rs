@@ -237,6 +237,14 @@ pub struct Facts {
     pub source_params: HashMap<FuncId, Vec<usize>>,
 }
 
+/// An enclosing function's environment, its variable types, and the taint
+/// an inline function's parameters receive.
+type Closure<'e> = (
+    &'e HashMap<String, Taint>,
+    &'e HashMap<String, String>,
+    Taint,
+);
+
 struct Frame {
     fid: FuncId,
     env: HashMap<String, Taint>,
@@ -350,11 +358,7 @@ impl<'a> Engine<'a> {
     /// Analyse a function. `closure` is the enclosing environment for
     /// inline functions (lambdas, callbacks) and the taint their
     /// parameters receive.
-    fn run_function(
-        &mut self,
-        fid: FuncId,
-        closure: Option<(&HashMap<String, Taint>, &HashMap<String, String>, Taint)>,
-    ) -> Summary {
+    fn run_function(&mut self, fid: FuncId, closure: Option<Closure>) -> Summary {
         let f = &self.ir.functions[fid];
         let mut frame = Frame {
             fid,
@@ -601,8 +605,13 @@ impl<'a> Engine<'a> {
                     .map(|r| r.ty.clone())
             }
             Expr::Member(obj, name, _) if self.fam == Family::Java => {
-                // System.out and the like.
-                obj.dotted().map(|d| format!("{d}.{name}"))
+                // A fully qualified class (`org.owasp.encoder.Encode`) is
+                // its simple name; `System.out` and the like stay dotted.
+                if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                    Some(name.clone())
+                } else {
+                    obj.dotted().map(|d| format!("{d}.{name}"))
+                }
             }
             _ => None,
         }
@@ -612,7 +621,10 @@ impl<'a> Engine<'a> {
     fn call_path(&self, fr: &Frame, c: &Call) -> String {
         match &c.callee {
             Callee::Name(n) => {
-                if c.is_new {
+                if c.is_new && self.fam == Family::Java {
+                    // Java types are matched by simple name.
+                    format!("new {n}")
+                } else if c.is_new {
                     format!("new {}", self.ir.resolve(n))
                 } else {
                     self.ir.resolve(n)
@@ -847,6 +859,22 @@ impl<'a> Engine<'a> {
         }
         for id in funcs {
             self.inline_function(fr, id, recv_t.clone());
+        }
+        // a.equals(b) is a comparison.
+        if let (Some(m @ ("equals" | "equalsIgnoreCase")), Callee::Method { recv, .. }, Some(arg)) =
+            (c.method_name(), &c.callee, c.positional(0))
+        {
+            self.facts.compares.push(CompareFact {
+                func: fr.fid,
+                pos: c.pos,
+                op: m.to_string(),
+                lhs_text: self.text(recv.pos()).to_string(),
+                rhs_text: self.text(arg.pos()).to_string(),
+                lhs_source: recv_t.from_source(),
+                rhs_source: arg_t.first().is_some_and(Taint::from_source),
+                lhs_literal: recv.is_literal(),
+                rhs_literal: arg.is_literal(),
+            });
         }
 
         // Sinks.

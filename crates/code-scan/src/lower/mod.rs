@@ -116,7 +116,11 @@ pub(crate) fn named_children(node: Node) -> Vec<Node> {
 /// undone. Good enough for matching algorithm names and secrets.
 pub(crate) fn unquote(text: &str) -> String {
     let t = text.trim();
-    let t = t.trim_start_matches(|c: char| c.is_ascii_alphabetic() && c != '"' && c != '\'');
+    // String prefixes: f"..", rb'..', u"..".
+    let t = match t.find(['"', '\'']) {
+        Some(i) if i > 0 && i <= 3 && t[..i].chars().all(|c| c.is_ascii_alphabetic()) => &t[i..],
+        _ => t,
+    };
     let t = t
         .strip_prefix("\"\"\"")
         .and_then(|s| s.strip_suffix("\"\"\""))

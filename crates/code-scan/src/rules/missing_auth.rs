@@ -222,7 +222,13 @@ pub(crate) fn check(cx: &Cx, out: &mut Vec<Raw>) {
     if !routes.iter().any(|r| r.authed) {
         return;
     }
-    for r in routes.iter().filter(|r| r.writes && !r.authed) {
+    // Routes that are public by purpose: signing in, signing up, password
+    // reset, OAuth callbacks, webhooks (which authenticate by signature).
+    let public = regex::Regex::new(r"(?i)(login|logout|sign-?in|sign-?up|register|auth|token|oauth|callback|webhook|forgot|reset|health|public)").expect("valid");
+    for r in routes
+        .iter()
+        .filter(|r| r.writes && !r.authed && !public.is_match(&r.what))
+    {
         out.push(Raw {
             rule: "missing-auth",
             pos: r.pos,

@@ -61,7 +61,7 @@ pub(crate) fn check(cx: &Cx, out: &mut Vec<Raw>) {
                         "DES" | "DES3" | "ARC4" | "ARC2" | "Blowfish" | "CAST"
                     ) =>
                 {
-                    Some(format!("{}", last2[1]))
+                    Some(last2[1].to_string())
                 }
                 _ if last2.len() >= 2 && last2[0] == "new" && last2[1] == "AES" => c
                     .args
