@@ -72,6 +72,11 @@ pub enum Expr {
     Arith(Vec<Expr>, Pos),
     /// A value that is one of several: ternaries, `a or b`, `a ?? b`.
     Cond(Vec<Expr>, Pos),
+    /// `cond ? then : else` (`then if cond else else` in Python). Kept
+    /// apart from `Cond` because the condition often validates the value
+    /// it selects (`ALLOWED.has(x) ? x : 'png'`, `p.startsWith(root) ? p
+    /// : null`), which sanitises the `then` branch.
+    Ternary(Box<[Expr; 3]>, Pos),
     /// List, tuple, set, dict, array or object literal. `keys` holds dict
     /// and object keys (for `{__html: x}` and `{shell: true}`).
     Collection {
@@ -104,6 +109,7 @@ impl Expr {
             | Expr::Concat(_, p)
             | Expr::Arith(_, p)
             | Expr::Cond(_, p)
+            | Expr::Ternary(_, p)
             | Expr::Func(_, p)
             | Expr::Assign(_, _, p)
             | Expr::Other(_, p) => *p,

@@ -149,6 +149,11 @@ pub struct Sink {
     /// Positional argument indices checked; empty means all.
     #[serde(default)]
     pub args: Vec<usize>,
+    /// The last positional argument is checked too: the body of
+    /// `new Function('a', 'b', body)` comes after any number of parameter
+    /// names.
+    #[serde(default)]
+    pub last_arg: bool,
     /// Keyword arguments (Python) or object-literal keys (JavaScript
     /// options objects) checked.
     #[serde(default)]

@@ -69,6 +69,7 @@ pub fn scan_source(
         fam,
         model,
         src: text,
+        consts: rules::constants(&ir),
     };
     let mut raws = Vec::new();
     rules::check(&cx, &mut raws);

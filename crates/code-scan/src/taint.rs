@@ -161,9 +161,12 @@ impl Taint {
             .any(|o| o.root == Root::Source && o.clean & b == 0)
     }
 
-    /// True when attacker data reaches here, sanitized or not.
+    /// True when attacker data reaches here, sanitized or not, except
+    /// records looked up with it (those are cleaned of every injection).
     pub fn from_source(&self) -> bool {
-        self.0.iter().any(|o| o.root == Root::Source)
+        self.0
+            .iter()
+            .any(|o| o.root == Root::Source && o.clean & ALL_INJECTION != ALL_INJECTION)
     }
 }
 
@@ -740,6 +743,40 @@ impl<'a> Engine<'a> {
                 let ts: Vec<Taint> = parts.iter().map(|p| self.eval(fr, p)).collect();
                 Taint::union(&ts)
             }
+            Expr::Ternary(p, _) => {
+                let [cond, then, els] = &**p;
+                self.eval(fr, cond);
+                let guarded = guard_vars(cond);
+                // `url.origin === here ? url.pathname + url.search : '/'`:
+                // the branch runs with the vetted names sanitised.
+                let saved: Vec<(String, Option<Taint>)> = guarded
+                    .iter()
+                    .map(|(v, _)| (v.clone(), fr.env.get(v).cloned()))
+                    .collect();
+                for (v, mask) in &guarded {
+                    if let Some(t) = fr.env.get(v).cloned() {
+                        fr.env.insert(v.clone(), t.sanitized(*mask));
+                    }
+                }
+                let mut then_t = self.eval(fr, then);
+                for (v, old) in saved {
+                    match old {
+                        Some(t) => fr.env.insert(v, t),
+                        None => fr.env.remove(&v),
+                    };
+                }
+                // `ALLOWED.has(req.body.f) ? req.body.f : 'png'`: request
+                // paths are sources, not variables, so match the text.
+                if let Some(k) = Self::env_key(then) {
+                    for (v, mask) in &guarded {
+                        if *v == k {
+                            then_t = then_t.sanitized(*mask);
+                        }
+                    }
+                }
+                let els_t = self.eval(fr, els);
+                Taint::union([&then_t, &els_t])
+            }
             Expr::Collection { items, .. } => {
                 let ts: Vec<Taint> = items.iter().map(|p| self.eval(fr, p)).collect();
                 Taint::union(&ts)
@@ -927,13 +964,27 @@ impl<'a> Engine<'a> {
             return Taint::union([&recv_t, &all_args]).sanitized(mask);
         }
 
+        // `s.replace(/[^a-z0-9-]/g, '')`, `re.sub(r"[^\w-]", "", s)`:
+        // everything outside a small safe class is stripped.
+        if strips_to_safe_class(c) {
+            return Taint::union([&recv_t, &all_args]).sanitized(ALL_INJECTION);
+        }
+
         // Functions of this file.
         if let Some(t) = self.call_local(fr, c, &arg_t) {
             return t;
         }
 
+        // `findUserByEmail(req.body.email)`, `repo.load(id)`: a record
+        // looked up by request data is stored data, not request data; it
+        // stays tainted only for IDOR (which object was loaded).
+        let all = Taint::union([&recv_t, &all_args]);
+        if c.method_name().is_some_and(is_lookup) {
+            return all.sanitized(ALL_INJECTION);
+        }
+
         // Default: the result carries the taint of receiver and arguments.
-        Taint::union([&recv_t, &all_args])
+        all
     }
 
     fn local_target(&self, c: &Call) -> Option<(FuncId, usize)> {
@@ -1087,13 +1138,16 @@ impl<'a> Engine<'a> {
             t.add(recv_t);
         }
         let mut positional = 0usize;
+        let n_positional = c.args.iter().filter(|a| a.name.is_none()).count();
         for (a, at) in c.args.iter().zip(arg_t) {
             let checked = match &a.name {
                 Some(n) => s.keys.iter().any(|k| k == n),
                 None => {
                     let i = positional;
                     positional += 1;
-                    (s.args.is_empty() && s.keys.is_empty() && !s.receiver) || s.args.contains(&i)
+                    (s.args.is_empty() && s.keys.is_empty() && !s.receiver && !s.last_arg)
+                        || s.args.contains(&i)
+                        || (s.last_arg && i + 1 == n_positional)
                 }
             };
             if !checked {
@@ -1137,6 +1191,11 @@ impl<'a> Engine<'a> {
                 }
             }
             t.add(at);
+        }
+        // `spawn('sh', ['-c', cmd])`, `subprocess.run(["bash", "-c", cmd])`:
+        // the "program" is a shell, so every argument is shell text.
+        if s.rule == "cmdi" && runs_shell_command(c) {
+            t.add(&Taint::union(arg_t));
         }
         if s.rule == "ssrf" || s.rule == "open-redirect" {
             if let Some(first) = c.positional(
@@ -1196,6 +1255,95 @@ fn is_abort(c: &Call) -> bool {
     )
 }
 
+/// Method names that read a stored record: `findById`, `find_one`,
+/// `lookupUser`, `loadAccount`, `getUserByEmail`, `get_object_or_404`.
+fn is_lookup(m: &str) -> bool {
+    let l = m.to_ascii_lowercase();
+    (l.starts_with("find") && l != "find" && !l.starts_with("findall"))
+        || l.starts_with("lookup")
+        || (l.starts_with("load") && l.len() > 4)
+        || (l.starts_with("get") && (m.contains("By") || l.contains("_by_")))
+        || l == "get_object_or_404"
+        || l == "first_or_404"
+}
+
+/// A process call whose program is a shell given a command string:
+/// `spawn('sh', ['-c', cmd])`, `["bash", "-c", cmd]`, `cmd.exe /c`.
+fn runs_shell_command(c: &Call) -> bool {
+    let mut lits = Vec::new();
+    for a in &c.args {
+        match &a.value {
+            Expr::Collection { items, .. } => {
+                lits.extend(items.iter().filter_map(Expr::literal_str))
+            }
+            e => lits.extend(e.literal_str()),
+        }
+    }
+    let Some(prog) = lits.first() else {
+        return false;
+    };
+    let base = prog
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(prog)
+        .to_ascii_lowercase();
+    let shell = matches!(
+        base.trim_end_matches(".exe"),
+        "sh" | "bash" | "zsh" | "dash" | "ksh" | "ash" | "cmd" | "powershell" | "pwsh"
+    );
+    shell
+        && lits[1..].iter().any(|l| {
+            matches!(
+                l.to_ascii_lowercase().as_str(),
+                "-c" | "/c" | "-command" | "-lc"
+            )
+        })
+}
+
+/// A replace call that deletes every character outside a negated class
+/// of letters, digits, `_`, `-` and spaces: `x.replace(/[^a-z0-9-]/gi,
+/// '')` (JS), `re.sub(r"[^A-Za-z0-9_]", "", x)` (Python),
+/// `x.replaceAll("[^A-Za-z0-9]", "")` (Java). What is left cannot carry a
+/// quote, a path separator, a dot, a shell metacharacter or markup.
+fn strips_to_safe_class(c: &Call) -> bool {
+    let (pat, repl) = match c.method_name() {
+        Some("replace" | "replaceAll") => (c.positional(0), c.positional(1)),
+        Some("sub") => (c.positional(0), c.positional(1)),
+        _ => return false,
+    };
+    let (Some(pat), Some(repl)) = (pat, repl) else {
+        return false;
+    };
+    if repl.literal_str().is_none_or(|r| !r.is_empty()) {
+        return false;
+    }
+    let Some(p) = pat.literal_str() else {
+        return false;
+    };
+    // JS regex literal text: /.../flags
+    let body = match p.strip_prefix('/') {
+        Some(rest) => rest.rsplit_once('/').map_or(rest, |(b, _)| b),
+        None => p.as_str(),
+    };
+    let body = body.trim_end_matches(['+', '*', 'g']);
+    let Some(class) = body.strip_prefix("[^").and_then(|b| b.strip_suffix(']')) else {
+        return false;
+    };
+    let mut chars = class.chars();
+    while let Some(ch) = chars.next() {
+        match ch {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '_' | '-' | ' ' => {}
+            '\\' => {
+                if !matches!(chars.next(), Some('w' | 'd' | '-' | '_')) {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+    !class.is_empty()
+}
+
 /// Variables a condition validates, with the rules the check protects
 /// against. Allow-list membership, digit and pattern checks cover every
 /// injection; a `startswith` prefix check covers paths and URLs.
@@ -1228,6 +1376,13 @@ fn guard_vars(cond: &Expr) -> Vec<(String, u32)> {
         match e {
             Expr::Compare { op, lhs, rhs, .. } => {
                 let mut v = Vec::new();
+                let origin_like = |e: &Expr| matches!(e, Expr::Member(_, n, _) if matches!(n.as_str(), "origin" | "host" | "hostname" | "netloc"));
+                if origin_like(lhs) || origin_like(rhs) {
+                    // `url.origin === location.origin`, `u.netloc == HOST`
+                    names(lhs, &mut v);
+                    names(rhs, &mut v);
+                    out.extend(v.drain(..).map(|n| (n, path_like)));
+                }
                 if op.contains("in") {
                     names(lhs, &mut v);
                     out.extend(v.into_iter().map(|n| (n, ALL_INJECTION)));
@@ -1290,10 +1445,22 @@ fn guard_vars(cond: &Expr) -> Vec<(String, u32)> {
                     walk(p, out, path_like);
                 }
             }
+            Expr::Ternary(p, _) => walk(&p[0], out, path_like),
             _ => {}
         }
     }
     walk(cond, &mut out, path_like);
+    // A check of `u.hostname`, `u.host`, `u.origin` or `u.protocol` vets
+    // the whole parsed URL `u` for where it points.
+    let roots: Vec<(String, u32)> = out
+        .iter()
+        .filter_map(|(k, _)| {
+            let (root, last) = k.rsplit_once('.')?;
+            matches!(last, "hostname" | "host" | "origin" | "netloc" | "getHost")
+                .then(|| (root.to_string(), path_like))
+        })
+        .collect();
+    out.extend(roots);
     out
 }
 
@@ -1333,6 +1500,10 @@ pub fn collect_literals(e: &Expr, out: &mut Vec<String>) {
             for p in parts {
                 collect_literals(p, out);
             }
+        }
+        Expr::Ternary(p, _) => {
+            collect_literals(&p[1], out);
+            collect_literals(&p[2], out);
         }
         Expr::Call(c) => {
             // "...{}".format(x), String.format("...", x)

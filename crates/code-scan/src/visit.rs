@@ -80,6 +80,11 @@ fn expr<'a>(e: &'a Expr, visit: &mut dyn FnMut(Node<'a>)) {
                 expr(x, visit);
             }
         }
+        Expr::Ternary(p, _) => {
+            for x in p.iter() {
+                expr(x, visit);
+            }
+        }
         Expr::Collection { items, .. } => {
             for x in items {
                 expr(x, visit);

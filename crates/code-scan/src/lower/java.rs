@@ -563,13 +563,14 @@ pub(crate) fn expr(cx: &mut Cx, node: Node) -> Expr {
             }
         }
         "ternary_expression" => {
-            let mut parts = Vec::new();
-            for f in ["consequence", "alternative"] {
-                if let Some(n) = node.child_by_field_name(f) {
-                    parts.push(expr(cx, n));
-                }
-            }
-            Expr::Cond(parts, pos)
+            let mut part = |f: &str| match node.child_by_field_name(f) {
+                Some(n) => expr(cx, n),
+                None => Expr::Other(vec![], pos),
+            };
+            Expr::Ternary(
+                Box::new([part("condition"), part("consequence"), part("alternative")]),
+                pos,
+            )
         }
         "assignment_expression" => match assignment(cx, node) {
             Stmt::Assign { target, value, .. } => {

@@ -491,7 +491,15 @@ pub(crate) fn expr(cx: &mut Cx, node: Node) -> Expr {
                 Expr::Arith(parts, pos)
             }
         }
-        "boolean_operator" | "conditional_expression" => Expr::Cond(
+        "conditional_expression" => {
+            // `then if cond else other`
+            let mut kids = named_children(node).into_iter().map(|n| expr(cx, n));
+            let then = kids.next().unwrap_or(Expr::Other(vec![], pos));
+            let cond = kids.next().unwrap_or(Expr::Other(vec![], pos));
+            let other = kids.next().unwrap_or(Expr::Other(vec![], pos));
+            Expr::Ternary(Box::new([cond, then, other]), pos)
+        }
+        "boolean_operator" => Expr::Cond(
             named_children(node)
                 .into_iter()
                 .map(|n| expr(cx, n))

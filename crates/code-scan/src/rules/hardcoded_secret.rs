@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 fn name_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)(passw(or)?d|passwd|pwd$|^pwd|secret|api_?key|apikey|access_?key|auth_?token|^token$|_token$|token_|private_?key|client_?secret|credential|signing_?key|encryption_?key|bearer)")
+        Regex::new(r"(?i)(passw(or)?d|passwd|^pass$|_pass$|pwd$|^pwd|secret|api_?key|apikey|access_?key|auth_?token|^token$|_token$|token_|private_?key|client_?secret|credential|signing_?key|encryption_?key|bearer)")
             .expect("valid")
     })
 }
@@ -59,6 +59,26 @@ fn plausible(name: &str, value: &str) -> bool {
         "dummy",
     ];
     if placeholders.iter().any(|p| lower.contains(p)) {
+        return false;
+    }
+    // Option values that happen to sit under a secret-looking key:
+    // `fetch(url, { credentials: 'same-origin' })`, `secret: 'required'`.
+    let enum_values = [
+        "same-origin",
+        "include",
+        "omit",
+        "none",
+        "true",
+        "false",
+        "null",
+        "required",
+        "optional",
+        "disabled",
+        "enabled",
+        "bearer",
+        "basic",
+    ];
+    if enum_values.contains(&lower.as_str()) {
         return false;
     }
     // ENV_VAR_NAMES and dotted config keys.

@@ -13,7 +13,7 @@
 //! Cookies whose literal name is clearly not sensitive (`theme`, `lang`)
 //! are not reported.
 
-use super::{lit, Cx, Raw};
+use super::{Cx, Raw};
 use crate::ir::{Call, Callee, Expr, Lit};
 use crate::taint::option_value;
 use crate::visit::{walk, Node};
@@ -76,7 +76,7 @@ pub(crate) fn check(cx: &Cx, out: &mut Vec<Raw>) {
             } = n
             {
                 if c.is_new && matches!(&c.callee, Callee::Name(t) if t == "Cookie") {
-                    cookie_names.push((v.clone(), lit(c.positional(0))));
+                    cookie_names.push((v.clone(), cx.lit(c.positional(0))));
                 }
             }
         });
@@ -108,7 +108,7 @@ pub(crate) fn check(cx: &Cx, out: &mut Vec<Raw>) {
                     match m {
                         "set_cookie" => {
                             if !sensitive_name(
-                                lit(c.positional(0)).or_else(|| lit(c.keyword("key"))),
+                                cx.lit(c.positional(0)).or_else(|| cx.lit(c.keyword("key"))),
                             ) {
                                 return;
                             }
@@ -124,7 +124,7 @@ pub(crate) fn check(cx: &Cx, out: &mut Vec<Raw>) {
                         "cookie"
                             if c.args.len() >= 2 && cx.fam == crate::lang::Family::JavaScript =>
                         {
-                            if !sensitive_name(lit(c.positional(0))) {
+                            if !sensitive_name(cx.lit(c.positional(0))) {
                                 return;
                             }
                             let mut miss = Vec::new();

@@ -58,8 +58,26 @@ fn verification_off(c: &Call) -> bool {
     false
 }
 
+/// Whether a function also verifies a token (`jwt.verify(...)`): then a
+/// `jwt.decode` in it only peeks at the header (`kid`) to pick the key.
+fn verifies(cx: &Cx, f: &crate::ir::Function) -> bool {
+    let mut found = false;
+    walk(f, &mut |n| {
+        if let Node::Expr(Expr::Call(c)) = n {
+            let path = cx.path(c);
+            if c.method_name() == Some("verify")
+                && (path.starts_with("jwt.") || path.starts_with("jsonwebtoken."))
+            {
+                found = true;
+            }
+        }
+    });
+    found
+}
+
 pub(crate) fn check(cx: &Cx, out: &mut Vec<Raw>) {
     for (_, f) in cx.functions() {
+        let peeks_then_verifies = verifies(cx, f);
         walk(f, &mut |n| {
             let Node::Expr(Expr::Call(c)) = n else { return };
             let path = cx.path(c);
@@ -67,48 +85,51 @@ pub(crate) fn check(cx: &Cx, out: &mut Vec<Raw>) {
             let jwt_lib = path.starts_with("jwt.")
                 || path.starts_with("jsonwebtoken.")
                 || path.starts_with("jose.");
-            let why: Option<(&str, Confidence)> =
-                if jwt_lib && m == "decode" && cx.fam == crate::lang::Family::JavaScript {
-                    Some((
-                        "`decode` reads the claims without checking the signature",
-                        Confidence::Medium,
-                    ))
-                } else if jwt_lib && (m == "decode" || m == "verify") && verification_off(c) {
-                    Some(("signature verification is turned off", Confidence::High))
-                } else if jwt_lib && (m == "decode" || m == "verify") && has_none_alg(c) {
-                    Some(("the `none` algorithm is accepted", Confidence::High))
-                } else if jwt_lib
-                    && matches!(m, "encode" | "sign" | "decode" | "verify")
-                    && c.positional(1).is_some_and(literalish)
-                {
-                    Some(("the signing key is a literal in the code", Confidence::High))
-                } else if cx.fam == crate::lang::Family::Java {
-                    match m {
-                        "parseClaimsJwt" | "parseUnsecuredClaims" | "unsecured" => {
-                            Some(("the parser accepts unsigned tokens", Confidence::High))
-                        }
-                        "decode" if path == "JWT.decode" => Some((
-                            "`JWT.decode` does not verify the signature",
-                            Confidence::Medium,
-                        )),
-                        "none" if path == "Algorithm.none" => {
-                            Some(("the `none` algorithm is used", Confidence::High))
-                        }
-                        "HMAC256" | "HMAC384" | "HMAC512"
-                            if c.positional(0).is_some_and(literalish) =>
-                        {
-                            Some(("the HMAC key is a literal in the code", Confidence::High))
-                        }
-                        "signWith" | "setSigningKey" | "hmacShaKeyFor" | "verifyWith"
-                            if c.args.iter().any(|a| literalish(&a.value)) =>
-                        {
-                            Some(("the signing key is a literal in the code", Confidence::High))
-                        }
-                        _ => None,
+            let why: Option<(&str, Confidence)> = if jwt_lib
+                && m == "decode"
+                && cx.fam == crate::lang::Family::JavaScript
+                && !peeks_then_verifies
+            {
+                Some((
+                    "`decode` reads the claims without checking the signature",
+                    Confidence::Medium,
+                ))
+            } else if jwt_lib && (m == "decode" || m == "verify") && verification_off(c) {
+                Some(("signature verification is turned off", Confidence::High))
+            } else if jwt_lib && (m == "decode" || m == "verify") && has_none_alg(c) {
+                Some(("the `none` algorithm is accepted", Confidence::High))
+            } else if jwt_lib
+                && matches!(m, "encode" | "sign" | "decode" | "verify")
+                && c.positional(1).is_some_and(literalish)
+            {
+                Some(("the signing key is a literal in the code", Confidence::High))
+            } else if cx.fam == crate::lang::Family::Java {
+                match m {
+                    "parseClaimsJwt" | "parseUnsecuredClaims" | "unsecured" => {
+                        Some(("the parser accepts unsigned tokens", Confidence::High))
                     }
-                } else {
-                    None
-                };
+                    "decode" if path == "JWT.decode" => Some((
+                        "`JWT.decode` does not verify the signature",
+                        Confidence::Medium,
+                    )),
+                    "none" if path == "Algorithm.none" => {
+                        Some(("the `none` algorithm is used", Confidence::High))
+                    }
+                    "HMAC256" | "HMAC384" | "HMAC512"
+                        if c.positional(0).is_some_and(literalish) =>
+                    {
+                        Some(("the HMAC key is a literal in the code", Confidence::High))
+                    }
+                    "signWith" | "setSigningKey" | "hmacShaKeyFor" | "verifyWith"
+                        if c.args.iter().any(|a| literalish(&a.value)) =>
+                    {
+                        Some(("the signing key is a literal in the code", Confidence::High))
+                    }
+                    _ => None,
+                }
+            } else {
+                None
+            };
             if let Some((why, confidence)) = why {
                 out.push(Raw {
                     rule: "jwt",

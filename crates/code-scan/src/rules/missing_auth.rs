@@ -13,7 +13,7 @@
 //! Fix: add the authentication the other routes use, or apply it to the
 //! whole router or controller so new routes cannot miss it.
 
-use super::{lit, Cx, Raw};
+use super::{Cx, Raw};
 use crate::ir::{Callee, Decorator, Expr, Function, Pos};
 use crate::lang::Family;
 use crate::visit::{any_expr, walk, Node};
@@ -85,7 +85,8 @@ fn decorated_routes(cx: &Cx, f: &Function, out: &mut Vec<Route>) {
         what: format!(
             "{} {}",
             route.name,
-            lit(route.args.first().map(|a| &a.value)).unwrap_or_default()
+            cx.lit(route.args.first().map(|a| &a.value))
+                .unwrap_or_default()
         ),
     });
 }
@@ -187,7 +188,7 @@ fn registered_routes(cx: &Cx, f: &Function, out: &mut Vec<Route>) {
             what: format!(
                 "{} {}",
                 name.to_ascii_uppercase(),
-                lit(c.positional(0)).unwrap_or_default()
+                cx.lit(c.positional(0)).unwrap_or_default()
             ),
         });
     });

@@ -19,6 +19,7 @@ mod returns;
 mod weak_cipher;
 mod weak_hash;
 mod weak_random;
+mod xss_markup;
 mod xxe;
 
 use crate::ir::{Expr, FileIr, FuncId, Function, Pos};
@@ -134,9 +135,88 @@ pub struct Cx<'a> {
     pub fam: Family,
     pub model: &'a FamilyModel,
     pub src: &'a [u8],
+    /// Names assigned exactly once in the file, to a string literal
+    /// (`const algo = 'sha1'`, `ALGORITHM = "DES"`), so that
+    /// `createHash(algo)` is judged like `createHash('sha1')`.
+    pub consts: std::collections::HashMap<String, String>,
+}
+
+/// The single-assignment string constants of a file (see [`Cx::consts`]).
+pub fn constants(ir: &FileIr) -> std::collections::HashMap<String, String> {
+    use crate::visit::{walk, Node};
+    let mut seen: std::collections::HashMap<String, Option<String>> = Default::default();
+    for f in &ir.functions {
+        walk(f, &mut |n| {
+            if let Node::Assign {
+                target: Expr::Name(name, _),
+                value,
+                ..
+            } = n
+            {
+                let v = value.literal_str();
+                seen.entry(name.clone())
+                    .and_modify(|old| *old = None)
+                    .or_insert(v);
+            }
+        });
+    }
+    seen.into_iter()
+        .filter_map(|(k, v)| Some((k, v?)))
+        .collect()
 }
 
 impl<'a> Cx<'a> {
+    /// An option of a call given inline (`f(x, { noent: true })`,
+    /// `f(x, noent=True)`) or through an object literal bound once in the
+    /// same function (`const opts = { noent: true }; f(x, opts)`).
+    pub fn option(&self, f: &'a Function, c: &'a crate::ir::Call, key: &str) -> Option<&'a Expr> {
+        if let Some(v) = crate::taint::option_value(c, key) {
+            return Some(v);
+        }
+        let names: Vec<&str> = c
+            .args
+            .iter()
+            .filter_map(|a| match &a.value {
+                Expr::Name(n, _) => Some(n.as_str()),
+                _ => None,
+            })
+            .collect();
+        if names.is_empty() {
+            return None;
+        }
+        let mut found = None;
+        crate::visit::walk(f, &mut |n| {
+            if let crate::visit::Node::Assign {
+                target: Expr::Name(t, _),
+                value: Expr::Collection { items, keys, .. },
+                ..
+            } = n
+            {
+                if names.contains(&t.as_str()) {
+                    for (item, k) in items.iter().zip(keys) {
+                        if k.as_deref() == Some(key) {
+                            found = Some(item);
+                        }
+                    }
+                }
+            }
+        });
+        found
+    }
+
+    /// The string value of an argument: a literal, or a name bound once
+    /// to a literal.
+    pub fn lit(&self, e: Option<&Expr>) -> Option<String> {
+        let e = e?;
+        if let Some(s) = e.literal_str() {
+            return Some(s);
+        }
+        match e {
+            Expr::Name(n, _) => self.consts.get(n).cloned(),
+            _ => None,
+        }
+    }
+
     pub fn text(&self, pos: Pos) -> &'a str {
         let s = pos.start_byte as usize;
         let e = (pos.end_byte as usize).min(self.src.len());
@@ -199,6 +279,7 @@ pub fn check(cx: &Cx, out: &mut Vec<Raw>) {
     missing_auth::check(cx, out);
     plaintext_password::check(cx, out);
     xxe::check(cx, out);
+    xss_markup::check(cx, out);
 }
 
 fn capitalise(s: &str) -> String {
@@ -207,11 +288,6 @@ fn capitalise(s: &str) -> String {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
         None => String::new(),
     }
-}
-
-/// The string value of a literal argument.
-pub(crate) fn lit(e: Option<&Expr>) -> Option<String> {
-    e.and_then(Expr::literal_str)
 }
 
 /// True when `e` is a string literal or a call on one (`"k".getBytes()`).

@@ -10,7 +10,7 @@
 //!
 //! Fix: AES-GCM or ChaCha20-Poly1305 with a fresh random nonce.
 
-use super::{lit, Cx, Raw};
+use super::{Cx, Raw};
 use crate::ir::Expr;
 use crate::visit::{walk, Node};
 use report::Confidence;
@@ -48,7 +48,8 @@ pub(crate) fn check(cx: &Cx, out: &mut Vec<Raw>) {
                 | "crypto.createCipheriv"
                 | "crypto.createDecipheriv"
                 | "KeyGenerator.getInstance"
-                | "SecretKeyFactory.getInstance" => lit(c.positional(0))
+                | "SecretKeyFactory.getInstance" => cx
+                    .lit(c.positional(0))
                     .filter(|t| weak_transformation(t))
                     .map(|t| format!("the transformation \"{t}\"")),
                 "crypto.createCipher" | "crypto.createDecipher" => {

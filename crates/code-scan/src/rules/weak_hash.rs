@@ -10,7 +10,7 @@
 //! passwords. Python's `usedforsecurity=False` marks a deliberate
 //! non-security use and is not reported.
 
-use super::{lit, Cx, Raw};
+use super::{Cx, Raw};
 use crate::ir::{Expr, Lit};
 use crate::visit::{walk, Node};
 use report::Confidence;
@@ -28,7 +28,7 @@ pub(crate) fn check(cx: &Cx, out: &mut Vec<Raw>) {
             let method = c.method_name().unwrap_or("");
             let algo = match path.as_str() {
                 "MessageDigest.getInstance" | "hashlib.new" | "crypto.createHash" => {
-                    lit(c.positional(0)).filter(|a| weak(a))
+                    cx.lit(c.positional(0)).filter(|a| weak(a))
                 }
                 p if p.starts_with("hashlib.") || p.starts_with("DigestUtils.") => {
                     let m = method.to_ascii_lowercase();

@@ -211,7 +211,10 @@ fn javascript(cx: &Cx, out: &mut Vec<Raw>) {
             let Node::Expr(Expr::Call(c)) = n else { return };
             let m = c.method_name().unwrap_or("");
             if matches!(m, "parseXml" | "parseXmlString" | "parseXmlAsync")
-                && option_true(c, "noent")
+                && matches!(
+                    cx.option(f, c, "noent"),
+                    Some(Expr::Lit(Lit::Bool(true), _))
+                )
             {
                 out.push(Raw {
                     rule: "xxe",
