@@ -195,9 +195,15 @@ pub fn run(global: &Global, a: &ScanArgs) -> Result<Outcome, Fail> {
                 .collect();
             report::sarif::render(&report::sarif::Tool::barraiser(), &metas, &findings, ".")
         }
-        ScanFormat::Asff => Err(Fail(
-            "--format asff is not available yet\n  help: use --format sarif or json".into(),
-        ))?,
+        ScanFormat::Asff => {
+            let ctx = report::asff::Context::new(&a.aws_account_id, &a.aws_region, now_rfc3339())
+                .map_err(|e| {
+                Fail(format!(
+                    "{e}\n  help: pass --aws-account-id 123456789012 --aws-region eu-west-1"
+                ))
+            })?;
+            report::asff::render(&ctx, &findings)
+        }
     };
     io::emit(a.output.as_deref(), &report)?;
 
@@ -359,4 +365,18 @@ fn read_baseline(p: &Path) -> Result<BTreeSet<String>, Fail> {
         .iter()
         .filter_map(|x| x.as_str().map(str::to_string))
         .collect())
+}
+
+/// The import time for ASFF: `SOURCE_DATE_EPOCH` when set (reproducible
+/// output, the convention of reproducible builds), else the clock.
+fn now_rfc3339() -> String {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    report::asff::rfc3339_from_unix(secs)
 }

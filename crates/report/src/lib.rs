@@ -10,6 +10,7 @@
 //! where the bytes go. Output is deterministic: the same findings give
 //! byte-identical output.
 
+pub mod asff;
 mod diagnostic;
 mod finding;
 pub mod markdown;
