@@ -289,7 +289,7 @@ pub fn validate(v: &Value) -> Vec<String> {
         errs.push("Severity.Label is missing or unknown".into());
     }
     if let Some(c) = v.get("Confidence") {
-        if !c.as_u64().is_some_and(|c| c <= 100) {
+        if c.as_u64().is_none_or(|c| c > 100) {
             errs.push("Confidence must be 0..=100".into());
         }
     }
