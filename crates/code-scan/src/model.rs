@@ -196,6 +196,10 @@ pub struct Sanitizer {
     /// Rules the result is safe for; `["*"]` for every injection rule
     /// (numbers, booleans), `["all"]` also for IDOR (lengths, booleans).
     pub rules: Vec<String>,
+    /// The call cleans its receiver variable in place instead of
+    /// returning a clean value (`ois.setObjectInputFilter(f)`).
+    #[serde(default)]
+    pub receiver: bool,
 }
 
 /// A call that moves taint from its arguments into its receiver

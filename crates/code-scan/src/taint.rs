@@ -532,6 +532,13 @@ impl<'a> Engine<'a> {
                 self.eval(fr, cond);
                 let guarded = guard_vars(cond);
                 let before = fr.env.clone();
+                // `if (ALLOWED.contains(x)) { use(x) }`: inside the branch x
+                // passed the check.
+                for (v, mask) in self.positive_guards(cond) {
+                    if let Some(t) = fr.env.get(&v).cloned() {
+                        fr.env.insert(v, t.sanitized(mask));
+                    }
+                }
                 let then_ends = self.block(fr, then);
                 let then_env = std::mem::replace(&mut fr.env, before);
                 let else_ends = self.block(fr, els);
@@ -546,10 +553,56 @@ impl<'a> Engine<'a> {
                         }
                     }
                     (false, true) => fr.env = then_env,
-                    (false, false) => merge(&mut fr.env, &then_env),
+                    (false, false) => {
+                        // `if x not in ALLOWED: x = "light"`: the branch
+                        // replaces a value that failed the check with a
+                        // clean one, so x is vetted afterwards.
+                        for (v, mask) in &guarded {
+                            let replaced = then_env.get(v).is_some_and(Taint::is_clean);
+                            if replaced {
+                                if let Some(t) = fr.env.get(v).cloned() {
+                                    fr.env.insert(v.clone(), t.sanitized(*mask));
+                                }
+                            }
+                        }
+                        merge(&mut fr.env, &then_env)
+                    }
                 }
                 false
             }
+        }
+    }
+
+    /// Variables vetted when `cond` is true: a check call or membership
+    /// test, or a conjunction (`&&`, `and`) of them. Negations give none.
+    fn positive_guards(&self, cond: &Expr) -> Vec<(String, u32)> {
+        match cond {
+            Expr::Call(_) => guard_vars(cond),
+            Expr::Compare { op, .. } => {
+                if op.contains("not") || op.starts_with('!') {
+                    vec![]
+                } else {
+                    guard_vars(cond)
+                }
+            }
+            Expr::Arith(parts, _) | Expr::Cond(parts, _) if parts.len() == 2 => {
+                let (a, b) = (parts[0].pos(), parts[1].pos());
+                let between = self.src.get(a.end_byte as usize..b.start_byte as usize);
+                let op = between
+                    .and_then(|x| std::str::from_utf8(x).ok())
+                    .unwrap_or("")
+                    .trim()
+                    .trim_matches(|c| c == '(' || c == ')')
+                    .trim();
+                if op == "&&" || op == "and" {
+                    let mut out = self.positive_guards(&parts[0]);
+                    out.extend(self.positive_guards(&parts[1]));
+                    out
+                } else {
+                    vec![]
+                }
+            }
+            _ => vec![],
         }
     }
 
@@ -606,6 +659,16 @@ impl<'a> Engine<'a> {
                     .iter()
                     .find(|r| r.call.iter().any(|p| p.matches_call(&path)))
                     .map(|r| r.ty.clone())
+                    .or_else(|| {
+                        // Python and JS constructors of imported classes:
+                        // `httpx.AsyncClient()`, `requests.Session()`.
+                        let last = path.rsplit('.').next().unwrap_or("");
+                        (self.fam != Family::Java
+                            && path.contains('.')
+                            && !path.starts_with('?')
+                            && last.starts_with(|c: char| c.is_ascii_uppercase()))
+                        .then_some(path)
+                    })
             }
             Expr::Member(obj, name, _) if self.fam == Family::Java => {
                 // A fully qualified class (`org.owasp.encoder.Encode`) is
@@ -640,7 +703,14 @@ impl<'a> Engine<'a> {
                         None => format!("?.{name}"),
                     }
                 } else {
-                    match self.access_path(recv) {
+                    // A local bound to an imported class's instance is
+                    // matched by that class: `client.post` on an
+                    // `httpx.AsyncClient` is `httpx.AsyncClient.post`.
+                    let typed = match recv {
+                        Expr::Name(n, _) => fr.types.get(n).filter(|t| t.contains('.')),
+                        _ => None,
+                    };
+                    match typed.cloned().or_else(|| self.access_path(recv)) {
                         Some(p) => format!("{p}.{name}"),
                         None => format!("?.{name}"),
                     }
@@ -864,10 +934,20 @@ impl<'a> Engine<'a> {
         }
     }
 
+    fn receiver_sanitizer_mask(&self, path: &str) -> Option<u32> {
+        let mut found = None;
+        for (s, mask) in self.m.sanitizers.iter().zip(&self.sanitizer_masks) {
+            if s.receiver && s.call.iter().any(|p| p.matches_call(path)) {
+                *found.get_or_insert(0) |= mask;
+            }
+        }
+        found
+    }
+
     fn sanitizer_mask(&self, path: &str) -> Option<u32> {
         let mut found = None;
         for (s, mask) in self.m.sanitizers.iter().zip(&self.sanitizer_masks) {
-            if s.call.iter().any(|p| p.matches_call(path)) {
+            if !s.receiver && s.call.iter().any(|p| p.matches_call(path)) {
                 *found.get_or_insert(0) |= mask;
             }
         }
@@ -877,6 +957,7 @@ impl<'a> Engine<'a> {
     fn call(&mut self, fr: &mut Frame, c: &Call) -> Taint {
         let path = self.call_path(fr, c);
         self.facts.call_paths.insert(c.pos.start_byte, path.clone());
+        let hits_before = self.facts.hits.len();
         let recv_t = match &c.callee {
             Callee::Method { recv, .. } => self.eval(fr, recv),
             Callee::Expr(e) => self.eval(fr, e),
@@ -959,8 +1040,37 @@ impl<'a> Engine<'a> {
             }
         }
 
+        // Sanitizers that clean their receiver in place:
+        // `in.setObjectInputFilter(filter)` before `in.readObject()`.
+        if let Some(mask) = self.receiver_sanitizer_mask(&path) {
+            if let Callee::Method { recv, .. } = &c.callee {
+                if let Some(k) = Self::env_key(recv) {
+                    if let Some(t) = fr.env.get(&k).cloned() {
+                        fr.env.insert(k, t.sanitized(mask));
+                    }
+                }
+            }
+        }
+
         // Sanitizers.
         if let Some(mask) = self.sanitizer_mask(&path) {
+            // `Paths.get(x).getFileName()`: the path built by the receiver
+            // is only reduced to its last segment, never opened.
+            if let Callee::Method {
+                recv: Expr::Call(rc),
+                ..
+            } = &c.callee
+            {
+                let mut i = hits_before;
+                while i < self.facts.hits.len() {
+                    let h = &self.facts.hits[i];
+                    if h.pos == rc.name_pos && bit(&h.rule) & mask != 0 {
+                        self.facts.hits.remove(i);
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
             return Taint::union([&recv_t, &all_args]).sanitized(mask);
         }
 
@@ -978,6 +1088,15 @@ impl<'a> Engine<'a> {
         // `findUserByEmail(req.body.email)`, `repo.load(id)`: a record
         // looked up by request data is stored data, not request data; it
         // stays tainted only for IDOR (which object was loaded).
+        // `COLUMNS.getOrDefault(key, "id")`, `params.get(k)`: the value
+        // comes from the map, whatever the key; only the default joins it.
+        if matches!(
+            c.method_name(),
+            Some("get" | "getOrDefault" | "get_or_default")
+        ) && matches!(c.callee, Callee::Method { .. })
+        {
+            return Taint::union(std::iter::once(&recv_t).chain(arg_t.iter().skip(1)));
+        }
         let all = Taint::union([&recv_t, &all_args]);
         if c.method_name().is_some_and(is_lookup) {
             return all.sanitized(ALL_INJECTION);
@@ -1265,6 +1384,22 @@ fn is_lookup(m: &str) -> bool {
         || (l.starts_with("get") && (m.contains("By") || l.contains("_by_")))
         || l == "get_object_or_404"
         || l == "first_or_404"
+        || matches!(
+            m,
+            "executeQuery"
+                | "query"
+                | "queryForList"
+                | "queryForObject"
+                | "queryForMap"
+                | "queryForRowSet"
+                | "getResultList"
+                | "getSingleResult"
+                | "fetchall"
+                | "fetchone"
+                | "fetchmany"
+                | "fetchrow"
+                | "fetchval"
+        )
 }
 
 /// A process call whose program is a shell given a command string:
@@ -1421,7 +1556,20 @@ fn guard_vars(cond: &Expr) -> Vec<(String, u32)> {
                     || lower.starts_with("issafe")
                 {
                     ALL_INJECTION
-                } else if matches!(m, "startswith" | "startsWith" | "is_relative_to") {
+                } else if matches!(m, "startswith" | "startsWith")
+                    && c.positional(0)
+                        .and_then(Expr::literal_str)
+                        .is_some_and(|p| {
+                            matches!(p.as_str(), "" | "/" | "\\" | "." | "http" | "https")
+                        })
+                {
+                    // `next.startsWith("/")` lets `//evil.example` through.
+                    0
+                } else if matches!(m, "startswith" | "startsWith" | "is_relative_to")
+                    || lower.contains("allowed_host")
+                    || lower.contains("is_safe_url")
+                    || lower.contains("issafeurl")
+                {
                     path_like
                 } else {
                     0

@@ -117,6 +117,45 @@ fn plausible(name: &str, value: &str) -> bool {
     true
 }
 
+/// A bare `key` name (`FIELD_KEY`, `hmacKey`, `key`) is too common (cache
+/// keys, sort keys, header names) to flag on the name alone; the value
+/// must also look machine-generated: 12+ characters mixing upper case,
+/// lower case and digits, no separators, and at least 3.5 bits of
+/// entropy per character.
+fn random_key(name: &str, value: &str) -> bool {
+    let keyish = {
+        let l = name.to_ascii_lowercase();
+        l == "key" || l.ends_with("_key") || name.ends_with("Key")
+    };
+    if !keyish || value.len() < 12 || value.len() > 200 {
+        return false;
+    }
+    if value.contains([' ', ':', '/', '.', '{', '%', '$']) {
+        return false;
+    }
+    let has = |f: fn(&char) -> bool| value.chars().any(|c| f(&c));
+    if !(has(char::is_ascii_uppercase)
+        && has(char::is_ascii_lowercase)
+        && has(char::is_ascii_digit))
+    {
+        return false;
+    }
+    let mut counts = [0u32; 256];
+    for b in value.bytes() {
+        counts[b as usize] += 1;
+    }
+    let n = value.len() as f64;
+    let entropy: f64 = counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / n;
+            -p * p.log2()
+        })
+        .sum();
+    entropy >= 3.5
+}
+
 pub(crate) fn check(cx: &Cx, out: &mut Vec<Raw>) {
     let mut seen = std::collections::HashSet::new();
     let mut push = |pos: crate::ir::Pos, what: String, out: &mut Vec<Raw>| {
@@ -139,7 +178,8 @@ pub(crate) fn check(cx: &Cx, out: &mut Vec<Raw>) {
                     _ => return,
                 };
                 if let Some(v) = value.literal_str() {
-                    if name_re().is_match(&name) && plausible(&name, &v) {
+                    if (name_re().is_match(&name) && plausible(&name, &v)) || random_key(&name, &v)
+                    {
                         push(value.pos(), format!("A secret assigned to `{name}`"), out);
                     }
                 }

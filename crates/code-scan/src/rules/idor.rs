@@ -67,13 +67,47 @@ fn mentions_user(cx: &Cx, f: &Function) -> bool {
     found
 }
 
+/// A handler limited to a role (`@PreAuthorize("hasRole('ADMIN')")`,
+/// `@RolesAllowed`, `@permission_required`, `@staff_member_required`):
+/// access to any object is the role's purpose, an authorisation decision
+/// already made, so it is not object-level authorisation missing.
+fn role_restricted(cx: &Cx, f: &Function) -> bool {
+    f.decorators.iter().chain(&f.class_decorators).any(|d| {
+        let last = d.name.rsplit('.').next().unwrap_or(&d.name);
+        match last {
+            "Secured"
+            | "RolesAllowed"
+            | "permission_required"
+            | "staff_member_required"
+            | "superuser_required"
+            | "admin_required"
+            | "roles_required"
+            | "roles_accepted" => true,
+            "PreAuthorize" => d.args.iter().any(|a| {
+                let t = cx.text(a.value.pos());
+                [
+                    "hasRole",
+                    "hasAnyRole",
+                    "hasAuthority",
+                    "hasAnyAuthority",
+                    "ROLE_",
+                ]
+                .iter()
+                .any(|k| t.contains(k))
+            }),
+            _ => false,
+        }
+    })
+}
+
 pub(crate) fn check(cx: &Cx, out: &mut Vec<Raw>) {
     let mut checked: Vec<(usize, bool)> = Vec::new();
     for h in cx.facts.hits.iter().filter(|h| h.rule == "idor") {
         let ok = match checked.iter().find(|(f, _)| *f == h.func) {
             Some((_, v)) => *v,
             None => {
-                let v = mentions_user(cx, &cx.ir.functions[h.func]);
+                let f = &cx.ir.functions[h.func];
+                let v = mentions_user(cx, f) || role_restricted(cx, f);
                 checked.push((h.func, v));
                 v
             }

@@ -26,7 +26,7 @@ fn sensitive_name(name: Option<String>) -> bool {
             let l = n.to_ascii_lowercase();
             [
                 "sess", "sid", "auth", "token", "jwt", "remember", "login", "user", "id", "csrf",
-                "refresh", "access",
+                "refresh", "access", "sudo", "admin", "elevat", "priv", "otp", "mfa",
             ]
             .iter()
             .any(|k| l.contains(k))
@@ -46,7 +46,7 @@ fn is_false(e: Option<&Expr>) -> bool {
 pub(crate) fn check(cx: &Cx, out: &mut Vec<Raw>) {
     for (_, f) in cx.functions() {
         // Java: cookies configured in this function.
-        let mut secured: Vec<(String, &str)> = Vec::new();
+        let mut secured: Vec<(String, &str, u32)> = Vec::new();
         walk(f, &mut |n| {
             if let Node::Expr(Expr::Call(c)) = n {
                 if let (Some(m @ ("setSecure" | "setHttpOnly")), Callee::Method { recv, .. }) =
@@ -61,13 +61,14 @@ pub(crate) fn check(cx: &Cx, out: &mut Vec<Raw>) {
                                 } else {
                                     "httponly"
                                 },
+                                c.pos.start_byte,
                             ));
                         }
                     }
                 }
             }
         });
-        let mut cookie_names: Vec<(String, Option<String>)> = Vec::new();
+        let mut cookie_names: Vec<(String, Option<String>, u32)> = Vec::new();
         walk(f, &mut |n| {
             if let Node::Assign {
                 target: Expr::Name(v, _),
@@ -76,7 +77,7 @@ pub(crate) fn check(cx: &Cx, out: &mut Vec<Raw>) {
             } = n
             {
                 if c.is_new && matches!(&c.callee, Callee::Name(t) if t == "Cookie") {
-                    cookie_names.push((v.clone(), cx.lit(c.positional(0))));
+                    cookie_names.push((v.clone(), cx.lit(c.positional(0)), c.pos.start_byte));
                 }
             }
         });
@@ -170,18 +171,28 @@ pub(crate) fn check(cx: &Cx, out: &mut Vec<Raw>) {
                             let Some(Expr::Name(v, _)) = c.positional(0) else {
                                 return;
                             };
-                            let name = cookie_names
+                            // The cookie this name holds here: the last
+                            // `new Cookie` bound to it before the call (a
+                            // name may be reused in another block).
+                            let at = c.pos.start_byte;
+                            let made = cookie_names
                                 .iter()
-                                .find(|(n, _)| n == v)
-                                .and_then(|(_, l)| l.clone());
-                            if !sensitive_name(name) {
+                                .filter(|(n, _, p)| n == v && *p < at)
+                                .max_by_key(|(_, _, p)| *p);
+                            let from = made.map_or(0, |(_, _, p)| *p);
+                            if !sensitive_name(made.and_then(|(_, l, _)| l.clone())) {
                                 return;
                             }
+                            let set = |kind: &str| {
+                                secured
+                                    .iter()
+                                    .any(|(d, k, p)| d == v && *k == kind && *p > from && *p < at)
+                            };
                             let mut miss = Vec::new();
-                            if !secured.iter().any(|(d, k)| d == v && *k == "secure") {
+                            if !set("secure") {
                                 miss.push("Secure");
                             }
-                            if !secured.iter().any(|(d, k)| d == v && *k == "httponly") {
+                            if !set("httponly") {
                                 miss.push("HttpOnly");
                             }
                             (c, miss)

@@ -60,14 +60,16 @@ fn verification_off(c: &Call) -> bool {
 
 /// Whether a function also verifies a token (`jwt.verify(...)`): then a
 /// `jwt.decode` in it only peeks at the header (`kid`) to pick the key.
-fn verifies(cx: &Cx, f: &crate::ir::Function) -> bool {
+fn verifies(f: &crate::ir::Function) -> bool {
     let mut found = false;
     walk(f, &mut |n| {
         if let Node::Expr(Expr::Call(c)) = n {
-            let path = cx.path(c);
-            if c.method_name() == Some("verify")
-                && (path.starts_with("jwt.") || path.starts_with("jsonwebtoken."))
-            {
+            // jsonwebtoken's `jwt.verify`, java-jwt's `verifier.verify`,
+            // jose's `jwtVerify`.
+            if matches!(
+                c.method_name(),
+                Some("verify" | "jwtVerify" | "parseSignedClaims" | "parseClaimsJws")
+            ) {
                 found = true;
             }
         }
@@ -77,7 +79,7 @@ fn verifies(cx: &Cx, f: &crate::ir::Function) -> bool {
 
 pub(crate) fn check(cx: &Cx, out: &mut Vec<Raw>) {
     for (_, f) in cx.functions() {
-        let peeks_then_verifies = verifies(cx, f);
+        let peeks_then_verifies = verifies(f);
         walk(f, &mut |n| {
             let Node::Expr(Expr::Call(c)) = n else { return };
             let path = cx.path(c);
@@ -108,7 +110,7 @@ pub(crate) fn check(cx: &Cx, out: &mut Vec<Raw>) {
                     "parseClaimsJwt" | "parseUnsecuredClaims" | "unsecured" => {
                         Some(("the parser accepts unsigned tokens", Confidence::High))
                     }
-                    "decode" if path == "JWT.decode" => Some((
+                    "decode" if path == "JWT.decode" && !peeks_then_verifies => Some((
                         "`JWT.decode` does not verify the signature",
                         Confidence::Medium,
                     )),

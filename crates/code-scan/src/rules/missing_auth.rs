@@ -70,7 +70,15 @@ fn decorated_routes(cx: &Cx, f: &Function, out: &mut Vec<Route>) {
         p.default.as_ref().is_some_and(|d| {
             any_expr(d, &mut |e| matches!(e, Expr::Name(n, _) if cx.model.session_user.default_call.iter().any(|x| x == n) || auth_name(cx, n)))
         })
-    }) || route.args.iter().any(|a| a.name.as_deref() == Some("dependencies"));
+    }) || route.args.iter().any(|a| a.name.as_deref() == Some("dependencies"))
+        // Spring resolves `Principal`, `Authentication` and
+        // `@AuthenticationPrincipal` parameters from the security context:
+        // a handler that takes one sits behind authentication.
+        || f.params.iter().any(|p| {
+            let su = &cx.model.session_user;
+            p.ty.as_deref().is_some_and(|t| su.param_type.iter().any(|x| x == t))
+                || p.annotations.iter().any(|a| su.annotation.contains(&a.name))
+        });
     let authed = f
         .decorators
         .iter()

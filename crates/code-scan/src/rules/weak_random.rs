@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 fn sensitive(name: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)(token|passw|pwd|secret|key|salt|nonce|otp|pin$|^pin|session|sid$|reset|csrf|xsrf|auth|verif|code|cookie|uuid|guid|seed|coupon|invite|apikey|credential|challenge|state)")
+        Regex::new(r"(?i)(token|passw|pwd|secret|key|salt|nonce|otp|pin$|^pin|session|sid$|reset|csrf|xsrf|auth|verif|code|cookie|uuid|guid|seed|coupon|invite|apikey|credential|challenge|state|remember|ticket|signature)")
             .expect("valid")
     })
     .is_match(name)

@@ -45,40 +45,72 @@ pub(crate) fn check(cx: &Cx, out: &mut Vec<Raw>) {
     }
 }
 
-fn java(cx: &Cx, out: &mut Vec<Raw>) {
-    // Hardening anywhere in the file.
+/// Whether `f` turns off DOCTYPEs or external entities on some parser.
+fn hardens(cx: &Cx, f: &crate::ir::Function) -> bool {
     let mut hardened = false;
+    walk(f, &mut |n| {
+        if let Node::Expr(Expr::Call(c)) = n {
+            let m = c.method_name().unwrap_or("");
+            let args: String = c
+                .args
+                .iter()
+                .map(|a| cx.text(a.value.pos()))
+                .collect::<Vec<_>>()
+                .join(",");
+            let hard = match m {
+                "setFeature" => {
+                    (args.contains("disallow-doctype-decl") && args.contains("true"))
+                        || (args.contains("external-general-entities") && args.contains("false"))
+                }
+                "setProperty" | "setAttribute" => {
+                    args.contains("ACCESS_EXTERNAL_DTD")
+                        || args.contains("SUPPORT_DTD") && args.contains("false")
+                        || args.contains("IS_SUPPORTING_EXTERNAL_ENTITIES")
+                            && args.contains("false")
+                }
+                "setExpandEntityReferences" => args.contains("false"),
+                _ => false,
+            };
+            hardened |= hard;
+        }
+    });
+    hardened
+}
+
+fn parse_method(m: &str) -> bool {
+    matches!(
+        m,
+        "parse"
+            | "createXMLStreamReader"
+            | "createXMLEventReader"
+            | "build"
+            | "read"
+            | "unmarshal"
+            | "newTransformer"
+            | "transform"
+            | "validate"
+    )
+}
+
+fn java(cx: &Cx, out: &mut Vec<Raw>) {
+    // Hardening counts for the whole file when it happens in a function
+    // that does not parse itself (a constructor, a static block, a
+    // `newSecureFactory()` helper: shared configuration). Hardening inside
+    // a parsing method protects that method only, so a hardened parser
+    // next to an unhardened one in the same class is still reported.
+    let mut file_hardened = false;
     for (_, f) in cx.functions() {
+        let mut parses = false;
         walk(f, &mut |n| {
             if let Node::Expr(Expr::Call(c)) = n {
-                let m = c.method_name().unwrap_or("");
-                let args: String = c
-                    .args
-                    .iter()
-                    .map(|a| cx.text(a.value.pos()))
-                    .collect::<Vec<_>>()
-                    .join(",");
-                let hard = match m {
-                    "setFeature" => {
-                        (args.contains("disallow-doctype-decl") && args.contains("true"))
-                            || (args.contains("external-general-entities")
-                                && args.contains("false"))
-                    }
-                    "setProperty" | "setAttribute" => {
-                        args.contains("ACCESS_EXTERNAL_DTD")
-                            || args.contains("SUPPORT_DTD") && args.contains("false")
-                            || args.contains("IS_SUPPORTING_EXTERNAL_ENTITIES")
-                                && args.contains("false")
-                    }
-                    _ => false,
-                };
-                if hard {
-                    hardened = true;
-                }
+                parses |= parse_method(c.method_name().unwrap_or("")) && !c.args.is_empty();
             }
         });
+        if !parses && hardens(cx, f) {
+            file_hardened = true;
+        }
     }
-    if hardened {
+    if file_hardened {
         return;
     }
     for (fid, f) in cx.functions() {
@@ -95,25 +127,14 @@ fn java(cx: &Cx, out: &mut Vec<Raw>) {
             }
         });
         let _ = fid;
-        if !uses_factory {
+        if !uses_factory || hardens(cx, f) {
             continue;
         }
         walk(f, &mut |n| {
             let Node::Expr(Expr::Call(c)) = n else { return };
             let p = cx.path(c);
             let m = c.method_name().unwrap_or("");
-            let parse = matches!(
-                m,
-                "parse"
-                    | "createXMLStreamReader"
-                    | "createXMLEventReader"
-                    | "build"
-                    | "read"
-                    | "unmarshal"
-                    | "newTransformer"
-                    | "transform"
-                    | "validate"
-            );
+            let parse = parse_method(m);
             let on_xml = JAVA_FACTORIES
                 .iter()
                 .any(|t| p.starts_with(&format!("{t}.")))
