@@ -261,9 +261,13 @@ fn summary(
     for (_, s, _) in skipped {
         *skip_counts.entry(s.label()).or_default() += 1;
     }
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut s = format!(
-        "scanned {files} files, {lines} lines in {secs:.2}s: {} findings{}",
-        findings.len(),
+        "scanned {}, {} in {secs:.2}s: {}{}",
+        plural(files, "file", "files"),
+        plural(lines, "line", "lines"),
+        plural(findings.len(), "finding", "findings"),
         if sev.is_empty() {
             String::new()
         } else {
