@@ -783,6 +783,17 @@ impl<'a> Engine<'a> {
                         self.eval(fr, p);
                     }
                 }
+                // `filter(Item.id == item_id)`: an ORM condition carries
+                // the id it selects by (for IDOR), never an injection.
+                if let Expr::Compare { op, lhs, rhs, .. } = e {
+                    if op == "==" {
+                        let lt = self.eval(fr, lhs);
+                        let rt = self.eval(fr, rhs);
+                        if lhs.dotted().is_some_and(|d| d.contains('.')) {
+                            return Taint::union([&lt, &rt]).sanitized(ALL_INJECTION);
+                        }
+                    }
+                }
                 Taint::default()
             }
             Expr::Name(n, pos) => {
@@ -1113,6 +1124,17 @@ impl<'a> Engine<'a> {
                 recv: Expr::Name(r, _),
                 name,
             } if r == "self" || r == "this" || r == "cls" => (name.as_str(), true),
+            // `repo.search(q)` where exactly one method of a class in this
+            // file is called `search`: the repository or service object
+            // the handler calls.
+            Callee::Method { recv, name }
+                if !matches!(recv, Expr::Call(_))
+                    && self.by_name.get(name.as_str()).is_some_and(|c| {
+                        c.len() == 1 && self.ir.functions[c[0]].class.is_some()
+                    }) =>
+            {
+                (name.as_str(), true)
+            }
             _ => return None,
         };
         let cands = self.by_name.get(name)?;
@@ -1258,15 +1280,18 @@ impl<'a> Engine<'a> {
         }
         let mut positional = 0usize;
         let n_positional = c.args.iter().filter(|a| a.name.is_none()).count();
+        let check_all = s.args.is_empty() && s.keys.is_empty() && !s.receiver && !s.last_arg;
         for (a, at) in c.args.iter().zip(arg_t) {
             let checked = match &a.name {
-                Some(n) => s.keys.iter().any(|k| k == n),
+                // `Document.objects.get(pk=doc_id)`: a sink that checks
+                // every argument checks keyword arguments too.
+                Some(n) => {
+                    (check_all && (s.rule != "idor" || id_like(n))) || s.keys.iter().any(|k| k == n)
+                }
                 None => {
                     let i = positional;
                     positional += 1;
-                    (s.args.is_empty() && s.keys.is_empty() && !s.receiver && !s.last_arg)
-                        || s.args.contains(&i)
-                        || (s.last_arg && i + 1 == n_positional)
+                    check_all || s.args.contains(&i) || (s.last_arg && i + 1 == n_positional)
                 }
             };
             if !checked {
@@ -1372,6 +1397,20 @@ fn is_abort(c: &Call) -> bool {
         c.method_name(),
         Some("abort" | "exit" | "sendError" | "PermissionDenied" | "Http404")
     )
+}
+
+/// Keyword names that select a record by identity (`pk=`, `id=`,
+/// `order_id=`, `uuid=`), as opposed to lookups by email or name.
+fn id_like(n: &str) -> bool {
+    let l = n.to_ascii_lowercase();
+    l == "pk"
+        || l == "id"
+        || l.ends_with("_id")
+        || l.ends_with("_pk")
+        || l == "uuid"
+        || l == "slug"
+        || l.ends_with("__id")
+        || l.ends_with("_uuid")
 }
 
 /// Method names that read a stored record: `findById`, `find_one`,
@@ -1528,7 +1567,7 @@ fn guard_vars(cond: &Expr) -> Vec<(String, u32)> {
             }
             Expr::Call(c) => {
                 let m = c.method_name().unwrap_or("");
-                let lower = m.to_ascii_lowercase();
+                let lower = m.trim_start_matches('_').to_ascii_lowercase();
                 let mask = if matches!(
                     m,
                     "contains"

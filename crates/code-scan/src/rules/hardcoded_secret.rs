@@ -29,7 +29,7 @@ fn name_re() -> &'static Regex {
 fn shaped_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(AKIA|ASIA)[0-9A-Z]{16}|-----BEGIN ([A-Z]+ )?PRIVATE KEY-----|gh[pousr]_[A-Za-z0-9]{36}|xox[baprs]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{16,}")
+        Regex::new(r"(AKIA|ASIA)[0-9A-Z]{16}|-----BEGIN ([A-Z]+ )?PRIVATE KEY-----|gh[pousr]_[A-Za-z0-9]{36}|xox[baprs]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{16,}|https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{16,}")
             .expect("valid")
     })
 }
@@ -132,6 +132,14 @@ fn random_key(name: &str, value: &str) -> bool {
     }
     if value.contains([' ', ':', '/', '.', '{', '%', '$']) {
         return false;
+    }
+    // Hex key material: `"0f3c9a71d2b84e6f"` (16, 24, 32, 48 or 64 digits).
+    if matches!(value.len(), 16 | 24 | 32 | 48 | 64)
+        && value.bytes().all(|b| b.is_ascii_hexdigit())
+        && value.bytes().any(|b| b.is_ascii_digit())
+        && value.bytes().any(|b| b.is_ascii_alphabetic())
+    {
+        return true;
     }
     let has = |f: fn(&char) -> bool| value.chars().any(|c| f(&c));
     if !(has(char::is_ascii_uppercase)

@@ -234,9 +234,28 @@ pub(crate) fn check(cx: &Cx, out: &mut Vec<Raw>) {
     // Routes that are public by purpose: signing in, signing up, password
     // reset, OAuth callbacks, webhooks (which authenticate by signature).
     let public = regex::Regex::new(r"(?i)(login|logout|sign-?in|sign-?up|register|auth|token|oauth|callback|webhook|forgot|reset|health|public)").expect("valid");
+    // Deleting or replacing a webhook or a token is management, not the
+    // public endpoint itself, so the exemption covers POST-like routes only.
+    let destructive = |r: &Route| {
+        let text = cx.text(r.pos);
+        let what = r.what.to_ascii_lowercase();
+        [
+            "DELETE",
+            "PUT",
+            "PATCH",
+            "DeleteMapping",
+            "PutMapping",
+            "PatchMapping",
+        ]
+        .iter()
+        .any(|m| text.contains(m) || r.what.contains(m))
+            || [".delete", ".put", ".patch", "delete ", "put ", "patch "]
+                .iter()
+                .any(|m| what.contains(m))
+    };
     for r in routes
         .iter()
-        .filter(|r| r.writes && !r.authed && !public.is_match(&r.what))
+        .filter(|r| r.writes && !r.authed && (destructive(r) || !public.is_match(&r.what)))
     {
         out.push(Raw {
             rule: "missing-auth",

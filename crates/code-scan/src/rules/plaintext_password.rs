@@ -16,7 +16,14 @@ use report::Confidence;
 
 fn passwordish(s: &str) -> bool {
     let l = s.to_ascii_lowercase();
+    let last = l
+        .rsplit(['.', '[', '"', '\''])
+        .find(|x| !x.is_empty() && *x != "]")
+        .unwrap_or("");
     (l.contains("password")
+        || l.contains("passphrase")
+        || l.contains("passcode")
+        || matches!(last, "pin" | "pin_code" | "pincode")
         || l.contains("passwd")
         || l.contains("pwd")
         || l.contains("pass_")
@@ -47,7 +54,19 @@ pub(crate) fn check(cx: &Cx, out: &mut Vec<Raw>) {
         // One side is what the user sent, the other what is stored.
         let both_pw = passwordish(l) && passwordish(r);
         let one_submitted = c.lhs_source != c.rhs_source;
-        if !(both_pw || one_submitted) {
+        // `user.password == supplied`: a stored password field compared
+        // with a value that was not hashed on the way in.
+        let hashed = |t: &str| {
+            let t = t.to_ascii_lowercase();
+            [
+                "hash", "digest", "crypt", "encode", "sha", "md5", "hmac", "kdf",
+            ]
+            .iter()
+            .any(|k| t.contains(k))
+        };
+        let stored_vs_plain = (passwordish(l) && l.contains('.') && !hashed(r))
+            || (passwordish(r) && r.contains('.') && !hashed(l));
+        if !(both_pw || one_submitted || stored_vs_plain) {
             continue;
         }
         if c.lhs_source && c.rhs_source {
