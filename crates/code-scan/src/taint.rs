@@ -777,21 +777,16 @@ impl<'a> Engine<'a> {
                         lhs_literal: lhs.is_literal(),
                         rhs_literal: rhs.is_literal(),
                     });
+                    // `filter(Item.id == item_id)`: an ORM condition
+                    // carries the id it selects by (for IDOR), never an
+                    // injection.
+                    if op == "==" && lhs.dotted().is_some_and(|d| d.contains('.')) {
+                        return Taint::union([&lt, &rt]).sanitized(ALL_INJECTION);
+                    }
                 }
                 if let Expr::Arith(parts, _) = e {
                     for p in parts {
                         self.eval(fr, p);
-                    }
-                }
-                // `filter(Item.id == item_id)`: an ORM condition carries
-                // the id it selects by (for IDOR), never an injection.
-                if let Expr::Compare { op, lhs, rhs, .. } = e {
-                    if op == "==" {
-                        let lt = self.eval(fr, lhs);
-                        let rt = self.eval(fr, rhs);
-                        if lhs.dotted().is_some_and(|d| d.contains('.')) {
-                            return Taint::union([&lt, &rt]).sanitized(ALL_INJECTION);
-                        }
                     }
                 }
                 Taint::default()
@@ -848,7 +843,17 @@ impl<'a> Engine<'a> {
                 }
                 // `ALLOWED.has(req.body.f) ? req.body.f : 'png'`: request
                 // paths are sources, not variables, so match the text.
-                if let Some(k) = Self::env_key(then) {
+                // `ALLOWED.has(String(q.sort)) ? String(q.sort) : 'id'`
+                let bare = match then {
+                    Expr::Call(c)
+                        if c.args.len() == 1
+                            && matches!(&c.callee, Callee::Name(n) if matches!(n.as_str(), "String" | "str" | "Number" | "int")) =>
+                    {
+                        &c.args[0].value
+                    }
+                    e => e,
+                };
+                if let Some(k) = Self::env_key(bare) {
                     for (v, mask) in &guarded {
                         if *v == k {
                             then_t = then_t.sanitized(*mask);
@@ -1537,9 +1542,10 @@ fn guard_vars(cond: &Expr) -> Vec<(String, u32)> {
                 if let Callee::Method { recv, .. } = &c.callee {
                     names(recv, out)
                 }
+                // str(x), String(req.query.sort)
                 for a in &c.args {
-                    if let Expr::Name(n, _) = &a.value {
-                        out.push(n.clone())
+                    if let Some(k) = Engine::env_key(&a.value) {
+                        out.push(k)
                     }
                 }
             }
