@@ -535,9 +535,7 @@ impl<'a> Engine<'a> {
                 // `if (ALLOWED.contains(x)) { use(x) }`: inside the branch x
                 // passed the check.
                 for (v, mask) in self.positive_guards(cond) {
-                    if let Some(t) = fr.env.get(&v).cloned() {
-                        fr.env.insert(v, t.sanitized(mask));
-                    }
+                    vet(&mut fr.env, &v, mask);
                 }
                 let then_ends = self.block(fr, then);
                 let then_env = std::mem::replace(&mut fr.env, before);
@@ -547,9 +545,7 @@ impl<'a> Engine<'a> {
                     (true, false) => {
                         // `if bad(x): abort()` — x is checked from here on.
                         for (v, mask) in &guarded {
-                            if let Some(t) = fr.env.get(v).cloned() {
-                                fr.env.insert(v.clone(), t.sanitized(*mask));
-                            }
+                            vet(&mut fr.env, v, *mask);
                         }
                     }
                     (false, true) => fr.env = then_env,
@@ -558,11 +554,8 @@ impl<'a> Engine<'a> {
                         // replaces a value that failed the check with a
                         // clean one, so x is vetted afterwards.
                         for (v, mask) in &guarded {
-                            let replaced = then_env.get(v).is_some_and(Taint::is_clean);
-                            if replaced {
-                                if let Some(t) = fr.env.get(v).cloned() {
-                                    fr.env.insert(v.clone(), t.sanitized(*mask));
-                                }
+                            if then_env.get(v).is_some_and(Taint::is_clean) {
+                                vet(&mut fr.env, v, *mask);
                             }
                         }
                         merge(&mut fr.env, &then_env)
@@ -830,9 +823,7 @@ impl<'a> Engine<'a> {
                     .map(|(v, _)| (v.clone(), fr.env.get(v).cloned()))
                     .collect();
                 for (v, mask) in &guarded {
-                    if let Some(t) = fr.env.get(v).cloned() {
-                        fr.env.insert(v.clone(), t.sanitized(*mask));
-                    }
+                    vet(&mut fr.env, v, *mask);
                 }
                 let mut then_t = self.eval(fr, then);
                 for (v, old) in saved {
@@ -950,20 +941,12 @@ impl<'a> Engine<'a> {
         }
     }
 
-    fn receiver_sanitizer_mask(&self, path: &str) -> Option<u32> {
+    /// Rules a call to `path` sanitises: its result, or with `receiver`
+    /// its receiver in place (`ois.setObjectInputFilter(f)`).
+    fn sanitizer_mask(&self, path: &str, receiver: bool) -> Option<u32> {
         let mut found = None;
         for (s, mask) in self.m.sanitizers.iter().zip(&self.sanitizer_masks) {
-            if s.receiver && s.call.iter().any(|p| p.matches_call(path)) {
-                *found.get_or_insert(0) |= mask;
-            }
-        }
-        found
-    }
-
-    fn sanitizer_mask(&self, path: &str) -> Option<u32> {
-        let mut found = None;
-        for (s, mask) in self.m.sanitizers.iter().zip(&self.sanitizer_masks) {
-            if !s.receiver && s.call.iter().any(|p| p.matches_call(path)) {
+            if s.receiver == receiver && s.call.iter().any(|p| p.matches_call(path)) {
                 *found.get_or_insert(0) |= mask;
             }
         }
@@ -1058,18 +1041,16 @@ impl<'a> Engine<'a> {
 
         // Sanitizers that clean their receiver in place:
         // `in.setObjectInputFilter(filter)` before `in.readObject()`.
-        if let Some(mask) = self.receiver_sanitizer_mask(&path) {
+        if let Some(mask) = self.sanitizer_mask(&path, true) {
             if let Callee::Method { recv, .. } = &c.callee {
                 if let Some(k) = Self::env_key(recv) {
-                    if let Some(t) = fr.env.get(&k).cloned() {
-                        fr.env.insert(k, t.sanitized(mask));
-                    }
+                    vet(&mut fr.env, &k, mask);
                 }
             }
         }
 
         // Sanitizers.
-        if let Some(mask) = self.sanitizer_mask(&path) {
+        if let Some(mask) = self.sanitizer_mask(&path, false) {
             // `Paths.get(x).getFileName()`: the path built by the receiver
             // is only reduced to its last segment, never opened.
             if let Callee::Method {
@@ -1655,6 +1636,15 @@ fn guard_vars(cond: &Expr) -> Vec<(String, u32)> {
         .collect();
     out.extend(roots);
     out
+}
+
+/// Mark `v` as passed a check for the rules in `mask`, if it is tracked.
+fn vet(env: &mut HashMap<String, Taint>, v: &str, mask: u32) {
+    if let Some(t) = env.get_mut(v) {
+        for o in &mut t.0 {
+            o.clean |= mask;
+        }
+    }
 }
 
 fn merge(env: &mut HashMap<String, Taint>, other: &HashMap<String, Taint>) {

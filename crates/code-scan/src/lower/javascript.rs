@@ -706,16 +706,7 @@ pub(crate) fn expr(cx: &mut Cx, node: Node) -> Expr {
                 _ => Expr::Arith(vec![l, r], pos),
             }
         }
-        "ternary_expression" => {
-            let mut part = |f: &str| match node.child_by_field_name(f) {
-                Some(n) => expr(cx, n),
-                None => Expr::Other(vec![], pos),
-            };
-            Expr::Ternary(
-                Box::new([part("condition"), part("consequence"), part("alternative")]),
-                pos,
-            )
-        }
+        "ternary_expression" => super::ternary(node, |n| expr(cx, n)),
         "assignment_expression" | "augmented_assignment_expression" => match assignment(cx, node) {
             Stmt::Assign { target, value, .. } => {
                 Expr::Assign(Box::new(target), Box::new(value), pos)

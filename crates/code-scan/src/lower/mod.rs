@@ -142,3 +142,17 @@ pub(crate) fn opaque(cx: &mut Cx, node: Node, lower: fn(&mut Cx, Node) -> Expr) 
         .collect();
     Expr::Other(kids, Pos::of(node))
 }
+
+/// `cond ? a : b` in the Java and JavaScript grammars (same field names),
+/// lowered with the front end's own expression lowering.
+pub(crate) fn ternary<'t>(node: Node<'t>, mut lower: impl FnMut(Node<'t>) -> Expr) -> Expr {
+    let pos = Pos::of(node);
+    let mut part = |f: &str| match node.child_by_field_name(f) {
+        Some(n) => lower(n),
+        None => Expr::Other(vec![], pos),
+    };
+    let cond = part("condition");
+    let then = part("consequence");
+    let other = part("alternative");
+    Expr::Ternary(Box::new([cond, then, other]), pos)
+}

@@ -98,15 +98,16 @@ fn java(cx: &Cx, out: &mut Vec<Raw>) {
     // `newSecureFactory()` helper: shared configuration). Hardening inside
     // a parsing method protects that method only, so a hardened parser
     // next to an unhardened one in the same class is still reported.
+    let hardened: Vec<bool> = cx.functions().map(|(_, f)| hardens(cx, f)).collect();
     let mut file_hardened = false;
-    for (_, f) in cx.functions() {
+    for (fid, f) in cx.functions() {
         let mut parses = false;
         walk(f, &mut |n| {
             if let Node::Expr(Expr::Call(c)) = n {
                 parses |= parse_method(c.method_name().unwrap_or("")) && !c.args.is_empty();
             }
         });
-        if !parses && hardens(cx, f) {
+        if !parses && hardened[fid] {
             file_hardened = true;
         }
     }
@@ -126,8 +127,7 @@ fn java(cx: &Cx, out: &mut Vec<Raw>) {
                 }
             }
         });
-        let _ = fid;
-        if !uses_factory || hardens(cx, f) {
+        if !uses_factory || hardened[fid] {
             continue;
         }
         walk(f, &mut |n| {
