@@ -60,6 +60,22 @@ pub enum Command {
         query(sql)  # barraiser: ignore[sqli] constant table name, checked above\n\n\
         Rules: barraiser scan --list-rules")]
     Scan(ScanArgs),
+    /// Log attack detection: brute force, credential stuffing, scans and
+    /// top-N group-bys over web, ALB, CloudFront, CloudTrail and SSH logs.
+    Logs(crate::logs::LogsArgs),
+    /// Search a tree for secrets: AWS keys, private keys, tokens, JWTs,
+    /// passwords in URLs, high-entropy assignments and keywords.
+    Secrets(crate::secrets::SecretsArgs),
+    /// IAM audit: admin rights, privilege escalation, exfiltration,
+    /// exposure and open trust policies, with least-privilege rewrites.
+    Iam(crate::iam::IamArgs),
+    /// S3 audit and remediation: public access, encryption, TLS, versioning
+    /// and logging; changes nothing without --apply.
+    S3(crate::s3::S3Args),
+    /// Access-key rotation across accounts: plan, then --apply.
+    Keys(crate::keys::KeysArgs),
+    /// Revoke a departed user's access everywhere: plan, then --apply.
+    Offboard(crate::offboard::OffboardArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -6,8 +6,16 @@
 
 mod cli;
 mod config;
+mod iam;
 mod io;
+mod keys;
+mod live;
+mod logs;
+mod offboard;
+mod output;
+mod s3;
 mod scan;
+mod secrets;
 mod threat_model;
 
 use clap::Parser;
@@ -42,6 +50,12 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         cli::Command::ThreatModel(cmd) => threat_model::run(&cli.global, cmd),
         cli::Command::Scan(args) => scan::run(&cli.global, args),
+        cli::Command::Logs(args) => logs::run(&cli.global, args),
+        cli::Command::Secrets(args) => secrets::run(&cli.global, args),
+        cli::Command::Iam(args) => iam::run(&cli.global, args),
+        cli::Command::S3(args) => s3::run(&cli.global, args),
+        cli::Command::Keys(args) => keys::run(&cli.global, args),
+        cli::Command::Offboard(args) => offboard::run(&cli.global, args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
