@@ -1,0 +1,153 @@
+//! Apache/Nginx Common and Combined Log Format:
+//!
+//! ```text
+//! 203.0.113.7 - alice [10/Oct/2000:13:55:36 -0700] "GET /a.gif?x=1 HTTP/1.0" 200 2326 "http://ref/" "Mozilla/4.08"
+//! ```
+//!
+//! Common stops after the size; Combined adds the quoted referer and user
+//! agent; anything after them (Nginx custom fields) is ignored. Quotes
+//! inside the request are backslash-escaped by both servers.
+
+use super::{split_target, Ctx};
+use crate::event::{Event, Malformed};
+use memchr::memchr;
+
+pub fn parse<'a>(line: &'a [u8], ctx: &mut Ctx) -> Result<Event<'a>, Malformed> {
+    let sp = memchr(b' ', line).ok_or(Malformed("no space after the client address"))?;
+    let source = &line[..sp];
+    if source.is_empty() {
+        return Err(Malformed("empty client address"));
+    }
+    let rest = &line[sp + 1..];
+    let lb = memchr(b'[', rest).ok_or(Malformed("no [timestamp]"))?;
+    // ident and user between the address and the timestamp
+    let mut ids = rest[..lb].split(|&c| c == b' ').filter(|t| !t.is_empty());
+    let _ident = ids.next();
+    let user = dash(ids.next().unwrap_or(b""));
+    let tsb = rest
+        .get(lb + 1..lb + 27)
+        .ok_or(Malformed("truncated timestamp"))?;
+    if rest.get(lb + 27) != Some(&b']') {
+        return Err(Malformed("timestamp is not [dd/Mon/yyyy:HH:MM:SS +zzzz]"));
+    }
+    let ts = ctx.clf_time(tsb).ok_or(Malformed("bad timestamp"))?;
+    let rest = &rest[lb + 28..];
+    if !rest.starts_with(b" \"") {
+        return Err(Malformed("no quoted request after the timestamp"));
+    }
+    let (request, rest) = quoted(&rest[1..]).ok_or(Malformed("unterminated request quote"))?;
+    let (method, path) = if request == b"-" || request.is_empty() {
+        (&b""[..], &b""[..])
+    } else {
+        let m_end = memchr(b' ', request).unwrap_or(request.len());
+        let target = &request[(m_end + 1).min(request.len())..];
+        let t_end = memchr(b' ', target).unwrap_or(target.len());
+        (&request[..m_end], split_target(&target[..t_end]))
+    };
+    let rest = rest
+        .strip_prefix(b" ")
+        .ok_or(Malformed("no status after the request"))?;
+    let status = status3(rest).ok_or(Malformed("status is not a 3-digit number"))?;
+    let rest = &rest[3..];
+    let mut user_agent: &[u8] = b"";
+    // size, then optional "referer" "user agent"
+    if let Some(q) = memchr(b'"', rest) {
+        if let Some((_referer, after)) = quoted(&rest[q..]) {
+            if let Some(q2) = memchr(b'"', after) {
+                if let Some((ua, _)) = quoted(&after[q2..]) {
+                    user_agent = dash(ua);
+                }
+            }
+        }
+    }
+    Ok(Event {
+        ts,
+        source,
+        user,
+        method,
+        path,
+        status,
+        user_agent,
+        auth: crate::Auth::None,
+        weight: 1,
+    })
+}
+
+/// `-` means absent in web logs.
+fn dash(b: &[u8]) -> &[u8] {
+    if b == b"-" {
+        b""
+    } else {
+        b
+    }
+}
+
+/// A three-digit status at the start of `b`, followed by a space or the end.
+pub(super) fn status3(b: &[u8]) -> Option<u16> {
+    let d = b.get(..3)?;
+    if !d.iter().all(u8::is_ascii_digit) || !matches!(b.get(3), None | Some(b' ')) {
+        return None;
+    }
+    Some((d[0] - b'0') as u16 * 100 + (d[1] - b'0') as u16 * 10 + (d[2] - b'0') as u16)
+}
+
+/// `b` starts with `"`: the content up to the closing unescaped quote, and
+/// what follows it.
+pub(super) fn quoted(b: &[u8]) -> Option<(&[u8], &[u8])> {
+    debug_assert_eq!(b.first(), Some(&b'"'));
+    let mut i = 1;
+    loop {
+        let q = i + memchr(b'"', &b[i..])?;
+        // count the backslashes before the quote: an odd number escapes it
+        let bs = b[i..q].iter().rev().take_while(|&&c| c == b'\\').count();
+        if bs % 2 == 0 {
+            return Some((&b[1..q], &b[q + 1..]));
+        }
+        i = q + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(line: &str) -> Result<Event<'_>, Malformed> {
+        parse(line.as_bytes(), &mut Ctx::new(2024))
+    }
+
+    #[test]
+    fn combined_line() {
+        let e = p(r#"203.0.113.7 - alice [10/Oct/2000:13:55:36 -0700] "GET /a.gif?x=1 HTTP/1.0" 200 2326 "http://ref/" "Mozilla/4.08 [en]""#).unwrap();
+        assert_eq!(e.source, b"203.0.113.7");
+        assert_eq!(e.user, b"alice");
+        assert_eq!(e.ts, 971_211_336);
+        assert_eq!((e.method, e.path, e.status), (&b"GET"[..], &b"/a.gif"[..], 200));
+        assert_eq!(e.user_agent, b"Mozilla/4.08 [en]");
+    }
+
+    #[test]
+    fn common_line_and_dashes() {
+        let e = p(r#"::1 - - [10/Oct/2000:13:55:36 -0700] "POST /login HTTP/1.1" 401 -"#).unwrap();
+        assert_eq!((e.source, e.user, e.status), (&b"::1"[..], &b""[..], 401));
+        assert_eq!(e.user_agent, b"");
+        let e = p(r#"1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "-" 408 0 "-" "-""#).unwrap();
+        assert_eq!((e.method, e.path, e.status), (&b""[..], &b""[..], 408));
+    }
+
+    #[test]
+    fn escaped_quotes_in_the_request() {
+        let e = p(r#"1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET /x\"y HTTP/1.1" 404 1 "-" "sqlmap/1.0""#).unwrap();
+        assert_eq!(e.path, br#"/x\"y"#);
+        assert_eq!(e.status, 404);
+        assert_eq!(e.user_agent, b"sqlmap/1.0");
+    }
+
+    #[test]
+    fn malformed_lines_say_why() {
+        assert_eq!(p("garbage").unwrap_err().0, "no space after the client address");
+        assert_eq!(p("1.2.3.4 - - [10/Oct/2000:13:55:36 -0700]").unwrap_err().0, "no quoted request after the timestamp");
+        assert!(p(r#"1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 2x0 1"#).is_err());
+        assert!(p(r#"1.2.3.4 - - [99/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 1"#).is_err());
+        assert!(p(r#"1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1"#).is_err());
+    }
+}
