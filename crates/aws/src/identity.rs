@@ -90,13 +90,16 @@ where
     BackendError::new(kind, operation, message)
 }
 
-/// True when the endpoint does not implement the call at all.
+/// True when the endpoint does not implement the call at all: it says so,
+/// or (moto in server mode) it answers with an empty body that the SDK
+/// cannot parse. Real AWS does neither for a listing it documents.
 fn not_implemented(e: &BackendError) -> bool {
     let m = e.message.to_ascii_lowercase();
     m.contains("not been implemented")
         || m.contains("not yet implemented")
         || m.contains("notimplemented")
         || m.contains("not implemented")
+        || (m.contains("could not be read") && m.contains("no root element"))
 }
 
 impl LiveBackend {
