@@ -54,7 +54,7 @@ pub struct Analyzer {
 impl Analyzer {
     pub fn new(plan: Plan, mut opts: Options) -> Analyzer {
         opts.max_line = opts.max_line.max(16);
-        opts.chunk_size = opts.chunk_size.max(opts.max_line + 2);
+        opts.chunk_size = opts.chunk_size.max(1);
         Analyzer {
             plan,
             opts,
@@ -188,7 +188,7 @@ impl Analyzer {
                     let (line, col) = line_col(&head[..at]);
                     rep.errors.push(
                         Diagnostic::new(&rep.name, line, col, "this looks like a binary file, not a log (it has a NUL or other non-text byte here)")
-                            .with_help("pass a text log (gzip is fine), or --format FORMAT to parse it anyway"),
+                            .with_help("pass a text log (gzip is fine), or --log-format FORMAT to parse it anyway"),
                     );
                     return None;
                 }
@@ -196,7 +196,7 @@ impl Analyzer {
                 (None, None) => {
                     rep.errors.push(
                         Diagnostic::new(&rep.name, 1, 1, "cannot tell the log format from the first lines")
-                            .with_help("pass --format combined, alb, cloudfront, cloudtrail or ssh"),
+                            .with_help("pass --log-format combined, alb, cloudfront, cloudtrail or ssh"),
                     );
                     return None;
                 }
@@ -271,7 +271,8 @@ impl Analyzer {
         let mut blocks = Blocks {
             r: io::Cursor::new(head).chain(r),
             carry: Vec::new(),
-            size: self.opts.chunk_size,
+            // a block must hold the longest allowed line and its newline
+            size: self.opts.chunk_size.max(self.opts.max_line + 2),
             max_line: self.opts.max_line,
             eof: false,
             error: read_err,
