@@ -47,7 +47,8 @@ pub const DEFAULT_KEYWORDS: &[&str] = &[
     "credential",
 ];
 
-/// The inline marker that silences findings on its line or the next.
+/// The inline marker that silences findings on its line, or on the next
+/// line when the marker sits in a comment line of its own.
 pub const ALLOW_MARKER: &str = "barraiser: allow-secret";
 
 /// Lines longer than this are examined in windows around each anchor, so
@@ -292,8 +293,9 @@ impl Engine {
                     suppressed += 1;
                     continue;
                 }
-                let abs_start = start + c.start;
-                let abs_end = start + c.end;
+                let (ss, se) = c.span.unwrap_or((c.start, c.end));
+                let abs_start = start + ss;
+                let abs_end = start + se;
                 let column = char_count(&bytes[line_start..abs_start]) + 1;
                 let end_column = column + char_count(&bytes[abs_start..abs_end]);
                 let excerpt = excerpt(
@@ -443,9 +445,26 @@ fn is_allowed(bytes: &[u8], ls: usize, le: usize) -> bool {
     if ls == 0 {
         return false;
     }
+    // The line above counts only when it is a comment and nothing else,
+    // so a marker after code silences that line alone.
     let prev_end = ls - 1;
     let prev_start = line_start(bytes, prev_end);
-    finder.find(&bytes[prev_start..prev_end]).is_some()
+    let prev = bytes[prev_start..prev_end].trim_ascii_start();
+    let comment = [
+        &b"#"[..],
+        b"//",
+        b"--",
+        b";",
+        b"/*",
+        b"*",
+        b"<!--",
+        b"%",
+        b"'",
+        b"rem ",
+    ]
+    .iter()
+    .any(|c| prev.starts_with(c));
+    comment && finder.find(prev).is_some()
 }
 
 /// Keep the most specific candidate where ranges overlap.
@@ -486,6 +505,9 @@ fn excerpt(full: &[u8], ranges: &[(usize, usize)], focus: usize, reds: &[String]
     let mut merged: Vec<(usize, usize, usize)> = Vec::new(); // start, end, idx of widest
     for i in order {
         let (s, e) = ranges[i];
+        if s >= e {
+            continue;
+        }
         if let Some(last) = merged.last_mut() {
             if s < last.1 {
                 if e > last.1 {

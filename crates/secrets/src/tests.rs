@@ -38,10 +38,10 @@ fn specific_rules_win_over_keyword_and_entropy() {
 #[test]
 fn allow_comment_on_the_line_or_above() {
     let src = format!(
-        "a = \"{GH}\"  # barraiser: allow-secret\n# barraiser: allow-secret test fixture\nb = \"{GH}\"\nc = \"{GH}\"\n"
+        "a = \"{GH}\"  # barraiser: allow-secret\n# barraiser: allow-secret test fixture\nb = \"{GH}\"\nc = \"{GH}\"\n  // barraiser: allow-secret\nd = \"{GH}\"\n"
     );
     let r = engine().scan_bytes("t.py", src.as_bytes());
-    assert_eq!(r.suppressed, 2);
+    assert_eq!(r.suppressed, 3);
     assert_eq!(r.hits.iter().map(|h| h.line).collect::<Vec<_>>(), vec![4]);
 }
 

@@ -119,11 +119,19 @@ pub fn at_operator(t: &[u8], i: usize) -> Option<Assign> {
     })
 }
 
-/// Every assignment on the line.
+/// Every assignment on the line. Operators inside a quoted value already
+/// taken (`"id": "a:b=c"`) are part of that value, not new assignments.
 pub fn all(t: &[u8]) -> Vec<Assign> {
     let mut out = Vec::new();
+    let mut taken = 0;
     for i in memchr::memchr2_iter(b'=', b':', t) {
+        if i < taken {
+            continue;
+        }
         if let Some(a) = at_operator(t, i) {
+            if a.quoted {
+                taken = a.value.1;
+            }
             out.push(a);
         }
     }
@@ -176,5 +184,16 @@ mod tests {
         assert!(kv("if a == \"b\" {").is_empty());
         assert!(kv("see https://x.y/z").is_empty());
         assert!(kv("std::env::var").is_empty());
+        assert_eq!(
+            kv("\"fingerprint\": \"aws-secret-access-key:.env:77c0\", \"line\": 3"),
+            vec![
+                (
+                    "fingerprint".into(),
+                    "aws-secret-access-key:.env:77c0".into(),
+                    true
+                ),
+                ("line".into(), "3".into(), false)
+            ]
+        );
     }
 }

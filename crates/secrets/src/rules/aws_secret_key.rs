@@ -75,9 +75,9 @@ impl Rule for AwsSecretKey {
             while i < t.len() && alphabet(t[i]) {
                 i += 1;
             }
-            // Exactly 40, not part of a longer token (`=` padding or `-`/`_`
-            // would make it base64 or an identifier).
-            if i - s != 40 || matches!(at(t, s as isize - 1), b'=' | b'_' | b'-') {
+            // Exactly 40, not part of a longer token (`=` padding after it,
+            // or `-`/`_` on either side, would make it base64 or a name).
+            if i - s != 40 || matches!(at(t, s as isize - 1), b'_' | b'-') {
                 continue;
             }
             if matches!(at(t, i as isize), b'=' | b'_' | b'-') {
@@ -117,10 +117,10 @@ mod tests {
     #[test]
     fn finds_keys_named_aws_or_near_an_id() {
         let src = format!(
-            "[default]\naws_secret_access_key = {KEY}\n\nid: AKIAQYLPMN5HHHFPZAM2\nkey: \"{KEY}\"\n"
+            "[default]\naws_secret_access_key = {KEY}\n\nid: AKIAQYLPMN5HHHFPZAM2\nkey: \"{KEY}\"\nAWS_SECRET_ACCESS_KEY={KEY}\n"
         );
         let h = check(&AwsSecretKey, "creds", &src);
-        assert_eq!(h.iter().map(|x| x.0).collect::<Vec<_>>(), vec![2, 5]);
+        assert_eq!(h.iter().map(|x| x.0).collect::<Vec<_>>(), vec![2, 5, 6]);
         assert_eq!(h[0].1, KEY);
         assert_eq!(h[0].2, Severity::Critical);
     }

@@ -172,6 +172,9 @@ pub struct Candidate {
     pub confidence: Confidence,
     /// What the value is, e.g. "AWS access key id"; the redaction follows.
     pub what: String,
+    /// Where to point the reader when it differs from the value's range
+    /// (a private key's header line, whose body follows).
+    pub span: Option<(usize, usize)>,
 }
 
 impl Candidate {
@@ -184,6 +187,7 @@ impl Candidate {
             severity: rule.severity,
             confidence: rule.confidence,
             what: rule.title.to_string(),
+            span: None,
         }
     }
 

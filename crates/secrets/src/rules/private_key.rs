@@ -78,9 +78,13 @@ impl Rule for PrivateKey {
             if body.len() < 64 {
                 continue;
             }
-            // The value is the body; the span is the header on this line.
-            let mut c = Candidate::new(&INFO, s, header_end.min(t.len()), t);
+            // The value is the body; the span is the header, which is not
+            // secret and stays readable; what follows it on the line (an
+            // escaped body) is redacted.
+            let header_end = header_end.min(t.len());
+            let mut c = Candidate::new(&INFO, header_end, t.len(), t);
             c.secret = crate::Secret::new(String::from_utf8_lossy(&body).into_owned());
+            c.span = Some((s, header_end));
             out.push(if encrypted {
                 c.severity(Severity::High)
                     .confidence(Confidence::Medium)
