@@ -450,7 +450,7 @@ pub fn plan(snapshot: &AccountSnapshot, sensitivity: &Sensitivity, opts: &PlanOp
         if needs_delivery && !parsed.is_some_and(has_log_delivery_grant) {
             match account {
                 Some(id) => {
-                    if policy::merge_statement(
+                    if policy::merge_statement_first(
                         &mut doc,
                         policy::log_delivery_statement(part, name, id),
                     ) {

@@ -501,6 +501,21 @@ pub fn merge_statement(doc: &mut Value, stmt: Value) -> bool {
     true
 }
 
+/// Like [`merge_statement`], but put `stmt` first. Statement order does
+/// not change what a policy allows; the log-delivery grant goes first
+/// because moto (5.2.x) checks log-delivery permissions by calling
+/// `.get` on each statement's `Principal` in order and fails with a 500 on
+/// a `"Principal": "*"` string met before the grant.
+pub fn merge_statement_first(doc: &mut Value, stmt: Value) -> bool {
+    let sid = stmt.get("Sid").cloned();
+    let list = statements_mut(doc);
+    if sid.is_some() && list.iter().any(|s| s.get("Sid") == sid.as_ref()) {
+        return false;
+    }
+    list.insert(0, stmt);
+    true
+}
+
 /// Narrow the statements at `indexes` (open to `*`) to principals of
 /// `account` by adding `StringEquals aws:PrincipalAccount`. The statements
 /// stay (their intent is visible in review) but stop being public.
