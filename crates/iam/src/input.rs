@@ -57,13 +57,15 @@ fn json_error(path: &str, e: &serde_json::Error, what: &str) -> Diagnostic {
         "fix the JSON syntax at this position (a missing comma, quote or bracket is the usual cause)"
             .to_string()
     } else {
-        format!("this is valid JSON but not a valid {what}; see the AWS IAM JSON policy reference")
+        format!(
+            "the JSON is well-formed but is not a valid {what}; see the IAM JSON policy element reference"
+        )
     };
     Diagnostic::new(
         path,
         e.line().max(1) as u32,
         e.column().max(1) as u32,
-        format!("{what}: {msg}"),
+        format!("invalid {what}: {msg}"),
     )
     .with_help(help)
 }
@@ -72,7 +74,7 @@ fn json_error(path: &str, e: &serde_json::Error, what: &str) -> Diagnostic {
 pub fn parse(path: &str, text: &str) -> Result<Input, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| json_error(path, &e, "invalid JSON"))?;
+        serde_json::from_str(text).map_err(|e| json_error(path, &e, "JSON"))?;
     let is_details = |v: &serde_json::Value| {
         v.as_object()
             .is_some_and(|o| DETAIL_KEYS.iter().any(|k| o.contains_key(*k)))
@@ -81,8 +83,8 @@ pub fn parse(path: &str, text: &str) -> Result<Input, Diagnostic> {
     let tree = || crate::locate::walk(text);
     match &value {
         v if is_doc(v) => {
-            let doc: PolicyDocument = serde_json::from_str(text)
-                .map_err(|e| json_error(path, &e, "invalid policy document"))?;
+            let doc: PolicyDocument =
+                serde_json::from_str(text).map_err(|e| json_error(path, &e, "policy document"))?;
             let spans = crate::locate::statement_spans(&tree(), &[], path);
             Ok(Input::Documents(vec![LocatedDocument {
                 label: path.to_string(),
@@ -92,12 +94,12 @@ pub fn parse(path: &str, text: &str) -> Result<Input, Diagnostic> {
         }
         v if is_details(v) => {
             let d: AuthorizationDetails = serde_json::from_str(text)
-                .map_err(|e| json_error(path, &e, "invalid account authorization details"))?;
+                .map_err(|e| json_error(path, &e, "account authorization details"))?;
             Ok(Input::Details(d))
         }
         serde_json::Value::Object(o) if o.contains_key("PolicyVersion") => {
             let pv: PolicyVersionOutput = serde_json::from_str(text)
-                .map_err(|e| json_error(path, &e, "invalid get-policy-version output"))?;
+                .map_err(|e| json_error(path, &e, "get-policy-version output"))?;
             let spans =
                 crate::locate::statement_spans(&tree(), &["PolicyVersion", "Document"], path);
             Ok(Input::Documents(vec![LocatedDocument {
@@ -107,8 +109,8 @@ pub fn parse(path: &str, text: &str) -> Result<Input, Diagnostic> {
             }]))
         }
         serde_json::Value::Array(items) if items.iter().all(is_doc) => {
-            let docs: Vec<PolicyDocument> = serde_json::from_str(text)
-                .map_err(|e| json_error(path, &e, "invalid policy document"))?;
+            let docs: Vec<PolicyDocument> =
+                serde_json::from_str(text).map_err(|e| json_error(path, &e, "policy document"))?;
             let root = tree();
             Ok(Input::Documents(
                 docs.into_iter()
@@ -123,7 +125,7 @@ pub fn parse(path: &str, text: &str) -> Result<Input, Diagnostic> {
         }
         serde_json::Value::Array(items) if !items.is_empty() && items.iter().all(is_details) => {
             let pages: Vec<AuthorizationDetails> = serde_json::from_str(text)
-                .map_err(|e| json_error(path, &e, "invalid account authorization details"))?;
+                .map_err(|e| json_error(path, &e, "account authorization details"))?;
             let mut all = AuthorizationDetails::default();
             for p in pages {
                 all.merge(p);

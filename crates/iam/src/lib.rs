@@ -220,7 +220,7 @@ pub fn audit_with(details: &AuthorizationDetails, opts: &AuditOptions) -> Vec<Fi
                 element: r.arn.clone(),
                 element_type: "role",
                 policies: vec![PolicyRef {
-                    name: "trust policy".into(),
+                    name: subject::TRUST_POLICY.into(),
                     arn: None,
                     via_group: None,
                     doc: trust,
@@ -306,4 +306,46 @@ pub fn sort_findings(f: &mut Vec<Finding>) {
     };
     f.sort_by_cached_key(key);
     f.dedup_by(|a, b| a.id == b.id);
+}
+
+#[cfg(test)]
+mod order_tests {
+    use proptest::prelude::*;
+
+    const STATEMENTS: [&str; 7] = [
+        r#"{"Sid":"A","Effect":"Allow","Action":"iam:PassRole","Resource":"*"}"#,
+        r#"{"Sid":"B","Effect":"Allow","Action":["lambda:CreateFunction","lambda:InvokeFunction"],"Resource":"*"}"#,
+        r#"{"Sid":"C","Effect":"Allow","Action":"s3:*","Resource":"*"}"#,
+        r#"{"Sid":"D","Effect":"Deny","Action":"s3:PutBucketPolicy","Resource":"*"}"#,
+        r#"{"Sid":"E","Effect":"Allow","Action":"iam:Attach*","Resource":"arn:aws:iam::111122223333:user/x"}"#,
+        r#"{"Sid":"F","Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*","Condition":{"StringEqualz":{"aws:x":"1"}}}"#,
+        r#"{"Sid":"G","Effect":"Deny","Action":"iam:PassRole","Resource":"arn:aws:iam::111122223333:role/admin"}"#,
+    ];
+
+    fn ids(order: &[usize]) -> Vec<String> {
+        let stmts: Vec<&str> = order.iter().map(|&i| STATEMENTS[i]).collect();
+        let json = format!(
+            r#"{{"UserDetailList":[{{"UserName":"u","Arn":"arn:aws:iam::111122223333:user/u","UserPolicyList":[{{"PolicyName":"p","PolicyDocument":{{"Version":"2012-10-17","Statement":[{}]}}}}]}}]}}"#,
+            stmts.join(",")
+        );
+        let d: crate::AuthorizationDetails = serde_json::from_str(&json).unwrap();
+        let mut v: Vec<String> = crate::audit(&d)
+            .into_iter()
+            .map(|f| format!("{} {:?}", f.id, f.severity))
+            .collect();
+        v.sort();
+        v
+    }
+
+    proptest! {
+        /// The order of statements never changes what is found.
+        #[test]
+        fn statement_order_does_not_change_findings(
+            order in Just((0..STATEMENTS.len()).collect::<Vec<_>>()).prop_shuffle()
+        ) {
+            let base = ids(&(0..STATEMENTS.len()).collect::<Vec<_>>());
+            prop_assert!(base.len() >= 5, "{:?}", base);
+            prop_assert_eq!(ids(&order), base);
+        }
+    }
 }

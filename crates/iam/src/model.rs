@@ -72,18 +72,45 @@ impl<T: Serialize> Serialize for OneOrMany<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // Buffer once, then decide; the documents are small.
-        let v = serde_json::Value::deserialize(d)?;
-        match v {
-            serde_json::Value::Array(items) => items
-                .into_iter()
-                .map(|i| T::deserialize(i).map_err(de::Error::custom))
-                .collect::<Result<Vec<T>, _>>()
-                .map(OneOrMany),
-            other => T::deserialize(other)
-                .map(|t| OneOrMany(vec![t]))
-                .map_err(de::Error::custom),
+        // A visitor rather than buffering into a Value, so that an error in
+        // an element keeps serde_json's line and column.
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> de::Visitor<'de> for V<T> {
+            type Value = OneOrMany<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a value or an array of values")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut v = Vec::new();
+                while let Some(x) = seq.next_element()? {
+                    v.push(x);
+                }
+                Ok(OneOrMany(v))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(|t| OneOrMany(vec![t]))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                T::deserialize(de::value::StrDeserializer::<E>::new(s)).map(|t| OneOrMany(vec![t]))
+            }
+            fn visit_bool<E: de::Error>(self, b: bool) -> Result<Self::Value, E> {
+                T::deserialize(de::value::BoolDeserializer::<E>::new(b)).map(|t| OneOrMany(vec![t]))
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Self::Value, E> {
+                T::deserialize(de::value::I64Deserializer::<E>::new(n)).map(|t| OneOrMany(vec![t]))
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
+                T::deserialize(de::value::U64Deserializer::<E>::new(n)).map(|t| OneOrMany(vec![t]))
+            }
+            fn visit_f64<E: de::Error>(self, n: f64) -> Result<Self::Value, E> {
+                T::deserialize(de::value::F64Deserializer::<E>::new(n)).map(|t| OneOrMany(vec![t]))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                T::deserialize(de::value::UnitDeserializer::<E>::new()).map(|t| OneOrMany(vec![t]))
+            }
         }
+        d.deserialize_any(V(std::marker::PhantomData))
     }
 }
 

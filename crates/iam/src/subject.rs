@@ -6,6 +6,9 @@ use crate::model::{Effect, PolicyDocument, Statement};
 use crate::pattern::{action_matches, glob_match, is_broad_resource};
 use report::{Location, Span};
 
+/// The name given to a role's trust policy.
+pub const TRUST_POLICY: &str = "trust policy";
+
 /// One policy of a subject.
 #[derive(Debug, Clone)]
 pub struct PolicyRef<'a> {
@@ -26,6 +29,7 @@ impl PolicyRef<'_> {
     pub fn describe(&self) -> String {
         let base = match &self.arn {
             Some(a) => format!("managed policy {a}"),
+            None if self.name == TRUST_POLICY => TRUST_POLICY.to_string(),
             None if self.spans.is_some() => format!("policy {}", self.name),
             None => format!("inline policy {}", self.name),
         };

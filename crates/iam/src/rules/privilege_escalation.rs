@@ -43,6 +43,9 @@ pub const INFO: RuleInfo = RuleInfo {
 
 pub fn check(subject: &Subject<'_>, out: &mut Vec<Hit>) {
     let content = crate::content::get();
+    if is_full_admin(subject) {
+        return; // every method applies; the admin statement is the finding
+    }
     for m in &content.methods {
         let mut per_action: Vec<(&str, Vec<Grant>)> = Vec::new();
         for a in &m.actions {
@@ -127,6 +130,26 @@ pub fn check(subject: &Subject<'_>, out: &mut Vec<Hit>) {
             rewrite: Some(rewrite(m, subject.account.as_deref())),
         });
     }
+}
+
+/// An unconditional Allow of `*` on `*` that no Deny narrows: the
+/// principal is administrator already.
+fn is_full_admin(subject: &Subject<'_>) -> bool {
+    let admin_stmt = subject.statements().any(|(_, _, s)| {
+        s.effect == crate::model::Effect::Allow
+            && s.principal.is_none()
+            && s.condition.as_ref().is_none_or(|c| c.is_empty())
+            && s.resource
+                .as_ref()
+                .is_some_and(|r| r.iter().any(|x| x.trim() == "*"))
+            && s.action
+                .as_ref()
+                .is_some_and(|a| a.iter().any(|x| is_all_actions(x)))
+    });
+    let any_deny = subject
+        .statements()
+        .any(|(_, _, s)| s.effect == crate::model::Effect::Deny);
+    admin_stmt && !any_deny
 }
 
 fn rewrite(m: &Method, account: Option<&str>) -> serde_json::Value {
