@@ -40,13 +40,22 @@ struct Sim {
 }
 
 impl SimBackend {
+    /// Key ids continue after any simulator-made id already in `acct`, so
+    /// repeated offline runs over one inventory file never reuse an id.
     pub fn new(acct: AccountInventory, now: Timestamp) -> SimBackend {
+        let next_key = acct
+            .users
+            .iter()
+            .flat_map(|u| &u.access_keys)
+            .filter_map(|k| k.id.strip_prefix("AKIASIM")?.parse::<u64>().ok())
+            .max()
+            .map_or(1, |n| n + 1);
         SimBackend {
             account: acct.account.clone(),
             state: Mutex::new(Sim {
                 acct,
                 now,
-                next_key: 1,
+                next_key,
                 writes: Vec::new(),
                 fault: None,
                 fail_secret_write: false,
