@@ -37,7 +37,7 @@ pub enum KeysCmd {
         period to delete the old keys. Every step goes to the --audit-log (JSON Lines).\n\
         The new secret access key is only ever sent to Secrets Manager; it is never printed.\n\n\
         Exit codes: 0 done (or a plan printed), 1 a step or an account failed, 2 usage or input error.")]
-    Rotate(RotateArgs),
+    Rotate(Box<RotateArgs>),
     /// Show a saved plan and how far it got.
     #[command(after_help = "Examples:\n  \
         barraiser keys status --state barraiser-keys-state.json\n  \

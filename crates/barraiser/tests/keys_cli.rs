@@ -329,7 +329,7 @@ fn live_against_moto_dry_run_writes_nothing_then_apply_rotates() {
             .len();
         (ids, sec)
     });
-    assert_eq!(keys, [old.clone()]);
+    assert_eq!(keys, std::slice::from_ref(&old));
     assert_eq!(secrets, 0);
     assert_eq!(fs::read_dir(d.path()).unwrap().count(), 0);
 
