@@ -50,6 +50,12 @@ pub fn check(subject: &Subject<'_>, out: &mut Vec<Hit>) {
         let mut per_action: Vec<(&str, Vec<Grant>)> = Vec::new();
         for a in &m.actions {
             let mut g = subject.grants(a);
+            if m.pass_role.is_some() && *a == "iam:PassRole" {
+                // Passing only named roles is the fix this rule prints; it
+                // escalates only if a named role is stronger than the
+                // caller, which a policy alone cannot show.
+                g.retain(|g| g.unconstrained());
+            }
             if m.self_rewrite.is_some() {
                 // Self-service (`user/${aws:username}`) is not escalation.
                 g.retain(|g| !g.resources.iter().all(|r| r.contains("${aws:username}")));
@@ -224,9 +230,13 @@ mod tests {
     }
 
     #[test]
-    fn constrained_pass_role_is_medium() {
+    fn named_pass_role_is_not_escalation_but_conditions_lower_severity() {
         let f = audit_doc(
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::1:role/app"},{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]}"#,
+        );
+        assert!(!f.iter().any(|x| x.id.contains("pass-role-ec2")), "{f:#?}");
+        let f = audit_doc(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"},{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*","Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}}]}"#,
         );
         let h = f.iter().find(|x| x.id.contains("pass-role-ec2")).unwrap();
         assert_eq!(h.severity, report::Severity::Medium);
