@@ -7,8 +7,8 @@ use crate::output::{self, OutputArgs, ReportMeta};
 use crate::{io, Fail, Outcome};
 use clap::{Args, Subcommand, ValueEnum};
 use logs::{
-    Analysis, Analyzer, BruteForceConfig, Format, GroupBy, Options, Plan, ScanConfig,
-    StatusFilter, StuffingConfig, TopConfig,
+    Analysis, Analyzer, BruteForceConfig, Format, GroupBy, Options, Plan, ScanConfig, StatusFilter,
+    StuffingConfig, TopConfig,
 };
 use std::path::PathBuf;
 
@@ -86,7 +86,12 @@ pub struct InputArgs {
 #[derive(Debug, Args)]
 pub struct AuthFlags {
     /// HTTP statuses that mean a failed login (web, ALB, CloudFront logs).
-    #[arg(long, value_name = "CODES", value_delimiter = ',', default_value = "401")]
+    #[arg(
+        long,
+        value_name = "CODES",
+        value_delimiter = ',',
+        default_value = "401"
+    )]
     pub fail_status: Vec<u16>,
 }
 
@@ -118,7 +123,7 @@ pub struct ScanFlags {
     /// 404s from one source within the window that make a finding.
     #[arg(long, value_name = "N", default_value_t = 50)]
     pub not_found: u64,
-    /// New distinct paths from one source within the window that make a finding.
+    /// New distinct paths answered with an error (status >= 400) from one source within the window that make a finding.
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub distinct_paths: u64,
 }
@@ -173,7 +178,7 @@ pub struct ScanArgs {
     /// 404s from one source within the window that make a finding.
     #[arg(long, value_name = "N", default_value_t = 50)]
     pub not_found: u64,
-    /// New distinct paths from one source within the window that make a finding.
+    /// New distinct paths answered with an error (status >= 400) from one source within the window that make a finding.
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub distinct_paths: u64,
     #[command(flatten)]
@@ -225,13 +230,15 @@ fn parse_window(s: &str) -> Result<i64, String> {
 }
 
 fn parse_group(s: &str) -> Result<GroupBy, String> {
-    GroupBy::parse(s)
-        .ok_or_else(|| format!("cannot group by `{s}`; use ip, path, status, user, user-agent or method"))
+    GroupBy::parse(s).ok_or_else(|| {
+        format!("cannot group by `{s}`; use ip, path, status, user, user-agent or method")
+    })
 }
 
 fn parse_status(s: &str) -> Result<StatusFilter, String> {
-    StatusFilter::parse(s)
-        .ok_or_else(|| format!("`{s}` is not a status filter; write 404, 4xx, 500-599 or a comma list"))
+    StatusFilter::parse(s).ok_or_else(|| {
+        format!("`{s}` is not a status filter; write 404, 4xx, 500-599 or a comma list")
+    })
 }
 
 pub fn run(global: &Global, args: &LogsArgs) -> Result<Outcome, Fail> {
@@ -443,8 +450,18 @@ fn top(global: &Global, a: &TopArgs) -> Result<Outcome, Fail> {
                 t.distinct,
                 t.by.as_str()
             ));
-            let w = t.rows.iter().map(|r| r.count.to_string().len()).max().unwrap_or(5).max(5);
-            s.push_str(&format!("{:>w$}  {}\n", "COUNT", t.by.as_str().to_uppercase()));
+            let w = t
+                .rows
+                .iter()
+                .map(|r| r.count.to_string().len())
+                .max()
+                .unwrap_or(5)
+                .max(5);
+            s.push_str(&format!(
+                "{:>w$}  {}\n",
+                "COUNT",
+                t.by.as_str().to_uppercase()
+            ));
             for r in &t.rows {
                 s.push_str(&format!("{:>w$}  {}\n", r.count, r.key));
             }
@@ -467,7 +484,10 @@ fn top(global: &Global, a: &TopArgs) -> Result<Outcome, Fail> {
 fn md_cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '(' | ')') {
+        if matches!(
+            c,
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '(' | ')'
+        ) {
             out.push('\\');
         }
         out.push(c);

@@ -154,7 +154,11 @@ impl Analysis {
     pub fn findings(&self, plan: &Plan) -> Vec<Finding> {
         let mut out = Vec::new();
         if let Some(c) = plan.brute_force {
-            out.extend(self.brute_force.iter().map(|h| detect::brute_force::finding(h, c)));
+            out.extend(
+                self.brute_force
+                    .iter()
+                    .map(|h| detect::brute_force::finding(h, c)),
+            );
         }
         if plan.stuffing.is_some() {
             out.extend(self.stuffing.iter().map(detect::stuffing::finding));
@@ -173,15 +177,17 @@ impl Analysis {
 
 /// Rule metadata for SARIF.
 pub fn rules() -> Vec<report::sarif::RuleMeta> {
-    let meta = |id: &str, name: &str, short: &str, doc: &str, sev, cwe: Vec<u32>| report::sarif::RuleMeta {
-        id: id.into(),
-        name: name.into(),
-        short_description: short.into(),
-        full_description: doc.into(),
-        help_markdown: doc.into(),
-        default_severity: sev,
-        tags: vec!["security".into(), "logs".into()],
-        cwe,
+    let meta = |id: &str, name: &str, short: &str, doc: &str, sev, cwe: Vec<u32>| {
+        report::sarif::RuleMeta {
+            id: id.into(),
+            name: name.into(),
+            short_description: short.into(),
+            full_description: doc.into(),
+            help_markdown: doc.into(),
+            default_severity: sev,
+            tags: vec!["security".into(), "logs".into()],
+            cwe,
+        }
     };
     vec![
         meta(

@@ -99,7 +99,7 @@ pub struct Src {
     nf_pending: Vec<(i64, u64)>,
     pub not_found: Option<Window>,
     pub not_found_total: u64,
-    /// First time each distinct path (hashed) was requested.
+    /// First time each distinct path (hashed) got an error response.
     pub paths: HashMap<u64, i64>,
 }
 
@@ -129,7 +129,11 @@ impl Src {
         self.first_ts = self.first_ts.min(o.first_ts);
         self.last_ts = self.last_ts.max(o.last_ts);
         self.requests += o.requests;
-        self.fails = merge_win(self.fails.take(), o.fails, plan.brute_force.map(|c| c.spec()));
+        self.fails = merge_win(
+            self.fails.take(),
+            o.fails,
+            plan.brute_force.map(|c| c.spec()),
+        );
         self.users.merge(o.users);
         self.invalid += o.invalid;
         self.successes += o.successes;
@@ -151,9 +155,7 @@ impl Src {
 
 fn merge_first_seen(into: &mut HashMap<u64, i64>, from: HashMap<u64, i64>) {
     for (k, v) in from {
-        into.entry(k)
-            .and_modify(|t| *t = (*t).min(v))
-            .or_insert(v);
+        into.entry(k).and_modify(|t| *t = (*t).min(v)).or_insert(v);
     }
 }
 
@@ -292,7 +294,10 @@ impl Tally {
                 src.nf_pending.push((e.ts, w));
                 src.not_found_total += w;
             }
-            if !e.path.is_empty() {
+            // Paths answered with an error only: every 200 of normal traffic
+            // would cost a map entry per (source, path) pair and flag every
+            // crawler, while a word-list scan is almost all 4xx.
+            if e.status >= 400 && !e.path.is_empty() {
                 let h = hash_path(e.path);
                 src.paths
                     .entry(h)

@@ -199,7 +199,12 @@ mod tests {
     #[test]
     fn top_ten_404_sources() {
         let mut ev = Vec::new();
-        for (ip, n) in [("10.0.0.1", 5), ("10.0.0.2", 9), ("10.0.0.3", 5), ("10.0.0.4", 1)] {
+        for (ip, n) in [
+            ("10.0.0.1", 5),
+            ("10.0.0.2", 9),
+            ("10.0.0.3", 5),
+            ("10.0.0.4", 1),
+        ] {
             for i in 0..n {
                 ev.push(Event::new(i, ip).http("GET", "/x", 404));
             }
@@ -221,7 +226,13 @@ mod tests {
                 ..TopConfig::default()
             },
         );
-        assert_eq!(by_status.rows[0], TopRow { key: "404".into(), count: 20 });
+        assert_eq!(
+            by_status.rows[0],
+            TopRow {
+                key: "404".into(),
+                count: 20
+            }
+        );
     }
 
     #[test]
@@ -238,6 +249,12 @@ mod tests {
                 ..TopConfig::default()
             },
         );
-        assert_eq!(r.rows, vec![TopRow { key: "(none)".into(), count: 1 }]);
+        assert_eq!(
+            r.rows,
+            vec![TopRow {
+                key: "(none)".into(),
+                count: 1
+            }]
+        );
     }
 }

@@ -106,10 +106,8 @@ impl Window {
         let b = other.head.iter().chain(&other.tail);
         let kept = merge_runs(a.copied(), b.copied());
         let (p, ps, al) = scan(&kept, spec);
-        let (mut peak, mut peak_start) = best(
-            (self.peak, self.peak_start),
-            (other.peak, other.peak_start),
-        );
+        let (mut peak, mut peak_start) =
+            best((self.peak, self.peak_start), (other.peak, other.peak_start));
         (peak, peak_start) = best((peak, peak_start), (p, ps));
         let alert_start = [self.alert_start, other.alert_start, al]
             .into_iter()

@@ -108,7 +108,13 @@ fn counts_are_the_same_through_gzip_and_a_reader() {
     let from_gz = run(&gz, 4096);
     assert_eq!(plain["brute_force"], from_gz["brute_force"]);
     assert_eq!(plain["top"], from_gz["top"]);
-    let mut a = Analyzer::new(plan(), Options { year: 2024, ..Options::default() });
+    let mut a = Analyzer::new(
+        plan(),
+        Options {
+            year: 2024,
+            ..Options::default()
+        },
+    );
     a.add_reader("stdin", &mut s.as_bytes());
     let r = serde_json::to_value(a.finish()).unwrap();
     assert_eq!(plain["scans"], r["scans"]);
@@ -140,7 +146,11 @@ fn a_binary_file_is_an_input_error_and_the_others_are_still_reported() {
     let a = analyze(&[("a.bin", elf), ("good.log", good.as_bytes())], None);
     let errs: Vec<String> = a.errors().map(|d| d.to_string()).collect();
     assert_eq!(errs.len(), 1);
-    assert!(errs[0].starts_with("a.bin:1:5: error: this looks like a binary file"), "{}", errs[0]);
+    assert!(
+        errs[0].starts_with("a.bin:1:5: error: this looks like a binary file"),
+        "{}",
+        errs[0]
+    );
     assert_eq!(a.brute_force.len(), 1);
     assert_eq!(a.files[1].events, 5);
     // With --log-format the binary file is parsed anyway, line by line.
@@ -251,7 +261,11 @@ fn invalid_json_in_a_cloudtrail_document_keeps_the_records_before_it() {
     assert_eq!(a.files[0].format, Some(Format::Cloudtrail));
     assert_eq!(a.events, 1);
     let e: Vec<String> = a.errors().map(|d| d.to_string()).collect();
-    assert!(e[0].starts_with("ct.json:10:42: error: invalid JSON"), "{}", e[0]);
+    assert!(
+        e[0].starts_with("ct.json:10:42: error: invalid JSON"),
+        "{}",
+        e[0]
+    );
 }
 
 #[test]

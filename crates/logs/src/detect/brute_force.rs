@@ -26,7 +26,9 @@ use crate::event::show;
 use crate::tally::{LineRef, Tally};
 use crate::time::{format_duration, format_rfc3339};
 use crate::window::Spec;
-use report::{Category, Confidence, Evidence, Finding, Location, Remediation, Severity, Span, Stride};
+use report::{
+    Category, Confidence, Evidence, Finding, Location, Remediation, Severity, Span, Stride,
+};
 use serde::Serialize;
 
 pub const RULE: &str = "logs/brute-force";
@@ -94,10 +96,7 @@ pub(crate) fn rfc3339<S: serde::Serializer>(t: &i64, s: S) -> Result<S::Ok, S::E
     s.serialize_str(&format_rfc3339(*t))
 }
 
-pub(crate) fn verdicts(
-    t: &Tally,
-    place: &dyn Fn(LineRef) -> (String, u64),
-) -> Vec<BruteForceHit> {
+pub(crate) fn verdicts(t: &Tally, place: &dyn Fn(LineRef) -> (String, u64)) -> Vec<BruteForceHit> {
     let mut hits: Vec<BruteForceHit> = t
         .sources
         .iter()
@@ -196,7 +195,10 @@ pub(crate) fn finding(h: &BruteForceHit, cfg: BruteForceConfig) -> Finding {
             format_duration(cfg.window),
             format_rfc3339(h.peak_start)
         ),
-        format!("threshold first reached in the window from {}", format_rfc3339(h.alert_start)),
+        format!(
+            "threshold first reached in the window from {}",
+            format_rfc3339(h.alert_start)
+        ),
         format!("users tried: {users}"),
     ];
     let severity = if h.successes > 0 {
@@ -205,7 +207,10 @@ pub(crate) fn finding(h: &BruteForceHit, cfg: BruteForceConfig) -> Finding {
             " {} login(s) then succeeded from the same source ({ok}): treat as compromised.",
             h.successes
         ));
-        facts.push(format!("succeeded after the failures: {} ({ok})", h.successes));
+        facts.push(format!(
+            "succeeded after the failures: {} ({ok})",
+            h.successes
+        ));
         Severity::High
     } else {
         Severity::Medium
@@ -217,7 +222,7 @@ pub(crate) fn finding(h: &BruteForceHit, cfg: BruteForceConfig) -> Finding {
         parameter: format!(
             "AWS WAF rate-based rule on the login path (aggregate by IP, e.g. 100 requests per 5 minutes); \
              for SSH: fail2ban sshd jail maxretry = {} findtime = {} bantime = 1h, and PasswordAuthentication no",
-            cfg.threshold.min(5).max(3),
+            cfg.threshold.clamp(3, 5),
             format_duration(cfg.window)
         )
         .into(),
@@ -284,7 +289,10 @@ mod tests {
         let hits = brute_force(ev, CFG);
         assert_eq!(hits.len(), 1);
         let h = &hits[0];
-        assert_eq!((h.failures, h.peak, h.first_seen, h.last_seen), (10, 10, 1000, 1261));
+        assert_eq!(
+            (h.failures, h.peak, h.first_seen, h.last_seen),
+            (10, 10, 1000, 1261)
+        );
         assert_eq!(h.users, vec!["root"]);
         let ev = (0..9).map(|i| Event::new(1000 + i * 29, "203.0.113.7").failure("root"));
         assert!(brute_force(ev, CFG).is_empty());
@@ -299,12 +307,17 @@ mod tests {
 
     #[test]
     fn success_after_failures_is_high_severity() {
-        let mut ev: Vec<Event> = (0..12).map(|i| Event::new(i, "203.0.113.7").failure("oracle")).collect();
+        let mut ev: Vec<Event> = (0..12)
+            .map(|i| Event::new(i, "203.0.113.7").failure("oracle"))
+            .collect();
         ev.push(Event::new(20, "203.0.113.7").success("oracle"));
         ev.push(Event::new(20, "10.0.0.5").success("alice"));
         let hits = brute_force(ev, CFG);
         assert_eq!(hits.len(), 1);
-        assert_eq!((hits[0].successes, hits[0].succeeded_users.clone()), (1, vec!["oracle".to_string()]));
+        assert_eq!(
+            (hits[0].successes, hits[0].succeeded_users.clone()),
+            (1, vec!["oracle".to_string()])
+        );
         let f = finding(&hits[0], CFG);
         assert_eq!(f.severity, Severity::High);
         assert_eq!(f.id, "logs/brute-force@203.0.113.7");

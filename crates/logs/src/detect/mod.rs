@@ -92,12 +92,21 @@ mod tests {
     #[test]
     fn http_status_decides_web_auth() {
         let p = Plan::all();
-        assert_eq!(p.auth_of(&Event::new(0, "a").http("POST", "/login", 401)), Auth::Failure);
-        assert_eq!(p.auth_of(&Event::new(0, "a").http("GET", "/", 403)), Auth::None);
+        assert_eq!(
+            p.auth_of(&Event::new(0, "a").http("POST", "/login", 401)),
+            Auth::Failure
+        );
+        assert_eq!(
+            p.auth_of(&Event::new(0, "a").http("GET", "/", 403)),
+            Auth::None
+        );
         let mut ok = Event::new(0, "a").http("GET", "/", 200);
         assert_eq!(p.auth_of(&ok), Auth::None);
         ok.user = b"alice";
         assert_eq!(p.auth_of(&ok), Auth::Success);
-        assert_eq!(p.auth_of(&Event::new(0, "a").failure("root")), Auth::Failure);
+        assert_eq!(
+            p.auth_of(&Event::new(0, "a").failure("root")),
+            Auth::Failure
+        );
     }
 }

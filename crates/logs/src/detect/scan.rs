@@ -1,12 +1,14 @@
-//! `scan`: a burst of 404s or of never-before-requested paths from one
-//! source.
+//! `scan`: a burst of 404s or of new failing paths from one source.
 //!
 //! **What it finds.** A source whose HTTP requests, inside one sliding
 //! window of `window` seconds, either got at least `not_found` 404
-//! responses, or asked for at least `distinct_paths` paths it had not
-//! requested before (the first request of each distinct path is the event
-//! counted, so a scanner walking a word list is measured by how fast it
-//! moves through it; a browser reloading a page is not).
+//! responses, or got an error (status 400 or above) on at least
+//! `distinct_paths` paths it had not been refused on before (the first
+//! error of each distinct path is the event counted, so a scanner walking a
+//! word list is measured by how fast it moves through it, while a client
+//! retrying one broken link is not). Successful responses are not counted:
+//! crawlers walk many distinct pages legitimately, and tracking every
+//! (source, path) pair of normal traffic would cost memory for nothing.
 //!
 //! **Why it matters.** Content discovery (dirb, gobuster, nikto, sqlmap
 //! crawling) precedes exploitation: it finds the forgotten `/.git/`,
@@ -27,7 +29,9 @@ use crate::event::show;
 use crate::tally::{LineRef, Tally};
 use crate::time::{format_duration, format_rfc3339};
 use crate::window::{Spec, Window};
-use report::{Category, Confidence, Evidence, Finding, Location, Remediation, Severity, Span, Stride};
+use report::{
+    Category, Confidence, Evidence, Finding, Location, Remediation, Severity, Span, Stride,
+};
 use serde::Serialize;
 
 pub const RULE: &str = "logs/scan";
@@ -38,7 +42,8 @@ pub struct ScanConfig {
     pub window: i64,
     /// 404 responses in one window that make a finding.
     pub not_found: u64,
-    /// New distinct paths in one window that make a finding.
+    /// New distinct failing paths (status >= 400) in one window that make
+    /// a finding.
     pub distinct_paths: u64,
 }
 
@@ -79,8 +84,9 @@ pub struct ScanHit {
     pub not_found_peak: u64,
     #[serde(serialize_with = "rfc3339")]
     pub not_found_peak_start: i64,
+    /// Distinct paths that got an error response.
     pub distinct_paths: u64,
-    /// Most new paths in one window, and its start.
+    /// Most new failing paths in one window, and its start.
     pub new_paths_peak: u64,
     #[serde(serialize_with = "rfc3339")]
     pub new_paths_peak_start: i64,
@@ -108,7 +114,10 @@ pub(crate) fn verdicts(
             // Only sources with enough distinct paths can fire: skip the
             // sort for everyone else.
             let paths = if s.paths.len() as u64 >= cfg.distinct_paths.max(1) {
-                Window::from_times(s.paths.values().map(|&t| (t, 1)).collect(), cfg.paths_spec())
+                Window::from_times(
+                    s.paths.values().map(|&t| (t, 1)).collect(),
+                    cfg.paths_spec(),
+                )
             } else {
                 None
             };
@@ -145,14 +154,21 @@ pub(crate) fn verdicts(
         b.signals
             .len()
             .cmp(&a.signals.len())
-            .then(b.not_found_peak.max(b.new_paths_peak).cmp(&a.not_found_peak.max(a.new_paths_peak)))
+            .then(
+                b.not_found_peak
+                    .max(b.new_paths_peak)
+                    .cmp(&a.not_found_peak.max(a.new_paths_peak)),
+            )
             .then_with(|| a.source.cmp(&b.source))
     });
     hits
 }
 
 /// Scanning sources among HTTP events in memory.
-pub fn scan<'a>(events: impl IntoIterator<Item = crate::Event<'a>>, cfg: ScanConfig) -> Vec<ScanHit> {
+pub fn scan<'a>(
+    events: impl IntoIterator<Item = crate::Event<'a>>,
+    cfg: ScanConfig,
+) -> Vec<ScanHit> {
     let plan = crate::Plan {
         scan: Some(cfg),
         fail_status: vec![401],
@@ -185,14 +201,14 @@ pub(crate) fn finding(h: &ScanHit, cfg: ScanConfig) -> Finding {
     }
     if h.signals.contains(&"path-burst") {
         parts.push(format!(
-            "{} new paths within {w} from {} (threshold {})",
+            "{} new failing paths within {w} from {} (threshold {})",
             h.new_paths_peak,
             format_rfc3339(h.new_paths_peak_start),
             cfg.distinct_paths
         ));
     }
     let message = format!(
-        "{} scanned the site: {}; {} requests, {} of them 404, {} distinct paths, {} to {}.",
+        "{} scanned the site: {}; {} requests, {} of them 404, {} distinct failing paths, {} to {}.",
         h.source,
         parts.join("; "),
         h.requests,
@@ -204,7 +220,10 @@ pub(crate) fn finding(h: &ScanHit, cfg: ScanConfig) -> Finding {
     let mut facts = vec![
         format!("first seen: {}", format_rfc3339(h.first_seen)),
         format!("last seen: {}", format_rfc3339(h.last_seen)),
-        format!("requests: {}, 404s: {}, distinct paths: {}", h.requests, h.not_found, h.distinct_paths),
+        format!(
+            "requests: {}, 404s: {}, distinct failing paths: {}",
+            h.requests, h.not_found, h.distinct_paths
+        ),
     ];
     facts.extend(parts);
     Finding {
@@ -251,17 +270,29 @@ mod tests {
         let ev = (0..5).map(|i| Event::new(i, "192.0.2.66").http("GET", "/.env", 404));
         let hits = scan(ev, CFG);
         assert_eq!(hits.len(), 1);
-        assert_eq!((hits[0].not_found_peak, hits[0].signals.clone()), (5, vec!["404-burst"]));
+        assert_eq!(
+            (hits[0].not_found_peak, hits[0].signals.clone()),
+            (5, vec!["404-burst"])
+        );
         assert_eq!(finding(&hits[0], CFG).severity, Severity::Low);
     }
 
     #[test]
-    fn new_paths_burst_even_with_200s() {
+    fn new_failing_paths_burst_without_404s() {
         let paths: Vec<String> = (0..8).map(|i| format!("/p{i}")).collect();
-        let ev: Vec<Event> = paths.iter().map(|p| Event::new(10, "192.0.2.7").http("GET", p, 200)).collect();
+        let ev: Vec<Event> = paths
+            .iter()
+            .map(|p| Event::new(10, "192.0.2.7").http("GET", p, 403))
+            .collect();
         let hits = scan(ev, CFG);
         assert_eq!(hits[0].signals, vec!["path-burst"]);
         assert_eq!(hits[0].new_paths_peak, 8);
+        // the same walk answered 200 is a crawler, not a scan
+        let ev: Vec<Event> = paths
+            .iter()
+            .map(|p| Event::new(10, "192.0.2.7").http("GET", p, 200))
+            .collect();
+        assert!(scan(ev, CFG).is_empty());
     }
 
     #[test]

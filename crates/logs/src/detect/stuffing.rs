@@ -28,7 +28,9 @@ use crate::detect::brute_force::{list, rfc3339};
 use crate::event::show;
 use crate::tally::{LineRef, Tally};
 use crate::time::format_rfc3339;
-use report::{Category, Confidence, Evidence, Finding, Location, Remediation, Severity, Span, Stride};
+use report::{
+    Category, Confidence, Evidence, Finding, Location, Remediation, Severity, Span, Stride,
+};
 use serde::Serialize;
 
 pub const RULE: &str = "logs/credential-stuffing";
@@ -160,7 +162,10 @@ pub fn stuffing<'a>(
 
 pub(crate) fn finding(h: &StuffingHit) -> Finding {
     let (element_type, title) = match h.kind {
-        StuffingKind::ManyUsers => ("source-ip", "Credential stuffing: one source, many accounts"),
+        StuffingKind::ManyUsers => (
+            "source-ip",
+            "Credential stuffing: one source, many accounts",
+        ),
         StuffingKind::ManySources => ("user", "Distributed guessing: many sources, one account"),
     };
     let location = Location::Element {
@@ -175,7 +180,11 @@ pub(crate) fn finding(h: &StuffingHit) -> Finding {
         }),
     };
     let others = list(&h.others, h.distinct, h.capped);
-    let window = format!("{} to {}", format_rfc3339(h.first_seen), format_rfc3339(h.last_seen));
+    let window = format!(
+        "{} to {}",
+        format_rfc3339(h.first_seen),
+        format_rfc3339(h.last_seen)
+    );
     let mut message = match h.kind {
         StuffingKind::ManyUsers => format!(
             "{} tried {}{} distinct accounts ({} failures, {window}): {others}.",
@@ -268,24 +277,38 @@ mod tests {
         ev.push(Event::new(9, "198.51.100.23").success("carol"));
         let hits = stuffing(ev, CFG);
         assert_eq!(hits.len(), 1);
-        assert_eq!((hits[0].kind, hits[0].distinct, hits[0].successes), (StuffingKind::ManyUsers, 6, 1));
+        assert_eq!(
+            (hits[0].kind, hits[0].distinct, hits[0].successes),
+            (StuffingKind::ManyUsers, 6, 1)
+        );
         assert_eq!(finding(&hits[0]).severity, Severity::Critical);
     }
 
     #[test]
     fn many_sources_one_user() {
         let ips: Vec<String> = (0..4).map(|i| format!("10.0.0.{i}")).collect();
-        let ev: Vec<Event> = ips.iter().map(|ip| Event::new(0, ip).failure("root")).collect();
+        let ev: Vec<Event> = ips
+            .iter()
+            .map(|ip| Event::new(0, ip).failure("root"))
+            .collect();
         let hits = stuffing(ev, CFG);
         assert_eq!(hits.len(), 1);
-        assert_eq!((hits[0].kind, hits[0].subject.as_str(), hits[0].distinct), (StuffingKind::ManySources, "root", 4));
+        assert_eq!(
+            (hits[0].kind, hits[0].subject.as_str(), hits[0].distinct),
+            (StuffingKind::ManySources, "root", 4)
+        );
         let f = finding(&hits[0]);
-        assert_eq!((f.severity, f.id.as_str()), (Severity::Medium, "logs/credential-stuffing@root"));
+        assert_eq!(
+            (f.severity, f.id.as_str()),
+            (Severity::Medium, "logs/credential-stuffing@root")
+        );
     }
 
     #[test]
     fn below_both_thresholds_is_quiet() {
-        let ev: Vec<Event> = (0..100).map(|i| Event::new(i, "10.0.0.1").failure("root")).collect();
+        let ev: Vec<Event> = (0..100)
+            .map(|i| Event::new(i, "10.0.0.1").failure("root"))
+            .collect();
         assert!(stuffing(ev, CFG).is_empty());
     }
 

@@ -17,7 +17,9 @@ pub fn parse<'a>(line: &'a [u8], ctx: &mut Ctx) -> Result<Event<'a>, Malformed> 
     let mut f = Fields { rest: line };
     let kind = f.next().ok_or(Malformed("empty line"))?;
     if !matches!(kind, b"http" | b"https" | b"h2" | b"grpcs" | b"ws" | b"wss") {
-        return Err(Malformed("first field is not an ALB request type (http, https, h2, ws, wss, grpcs)"));
+        return Err(Malformed(
+            "first field is not an ALB request type (http, https, h2, ws, wss, grpcs)",
+        ));
     }
     let time = f.next().ok_or(Malformed("no time field"))?;
     let ts = ctx.iso_time(time).ok_or(Malformed("bad ISO 8601 time"))?;
@@ -27,7 +29,10 @@ pub fn parse<'a>(line: &'a [u8], ctx: &mut Ctx) -> Result<Event<'a>, Malformed> 
         Some(i) => &client[..i],
         None => client,
     };
-    let source = source.strip_prefix(b"[").and_then(|s| s.strip_suffix(b"]")).unwrap_or(source);
+    let source = source
+        .strip_prefix(b"[")
+        .and_then(|s| s.strip_suffix(b"]"))
+        .unwrap_or(source);
     if source.is_empty() || source == b"-" {
         return Err(Malformed("empty client address"));
     }
@@ -45,7 +50,11 @@ pub fn parse<'a>(line: &'a [u8], ctx: &mut Ctx) -> Result<Event<'a>, Malformed> 
     }
     let request = f.next().ok_or(Malformed("no request field"))?;
     let user_agent = f.next().unwrap_or(b"");
-    let user_agent = if user_agent == b"-" { &b""[..] } else { user_agent };
+    let user_agent = if user_agent == b"-" {
+        &b""[..]
+    } else {
+        user_agent
+    };
     let m_end = memchr(b' ', request).unwrap_or(request.len());
     let target = &request[(m_end + 1).min(request.len())..];
     let t_end = memchr(b' ', target).unwrap_or(target.len());
@@ -97,8 +106,14 @@ mod tests {
     fn documented_example() {
         let e = parse(LINE.as_bytes(), &mut Ctx::new(2024)).unwrap();
         assert_eq!(e.source, b"192.168.131.39");
-        assert_eq!(e.ts, crate::time::parse_iso(b"2018-07-02T22:23:00Z").unwrap());
-        assert_eq!((e.method, e.path, e.status), (&b"GET"[..], &b"/admin/.env"[..], 404));
+        assert_eq!(
+            e.ts,
+            crate::time::parse_iso(b"2018-07-02T22:23:00Z").unwrap()
+        );
+        assert_eq!(
+            (e.method, e.path, e.status),
+            (&b"GET"[..], &b"/admin/.env"[..], 404)
+        );
         assert_eq!(e.user_agent, b"curl/7.46.0");
     }
 
@@ -106,7 +121,10 @@ mod tests {
     fn dashes_and_ipv6() {
         let l = r#"http 2018-07-02T22:23:00.186641Z app/lb/1 [2001:db8::1]:2817 - -1 -1 -1 - - 0 0 "- - - " "-" - -"#;
         let e = parse(l.as_bytes(), &mut Ctx::new(2024)).unwrap();
-        assert_eq!((e.source, e.status, e.method), (&b"2001:db8::1"[..], 0, &b""[..]));
+        assert_eq!(
+            (e.source, e.status, e.method),
+            (&b"2001:db8::1"[..], 0, &b""[..])
+        );
     }
 
     #[test]
@@ -114,6 +132,10 @@ mod tests {
         let mut c = Ctx::new(2024);
         assert!(parse(b"ftp 2018-07-02T22:23:00Z a b", &mut c).is_err());
         assert!(parse(b"http 2018-07-02T22:23:00Z app/x 1.2.3.4:1", &mut c).is_err());
-        assert!(parse(b"http yesterday app/x 1.2.3.4:1 - 0 0 0 200 200 0 0 \"GET / HTTP/1.1\"", &mut c).is_err());
+        assert!(parse(
+            b"http yesterday app/x 1.2.3.4:1 - 0 0 0 200 200 0 0 \"GET / HTTP/1.1\"",
+            &mut c
+        )
+        .is_err());
     }
 }

@@ -4,7 +4,7 @@
 //! ```text
 //! #Version: 1.0
 //! #Fields: date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer) cs(User-Agent) ...
-//! 2019-12-04	21:02:31	LAX1	392	192.0.2.100	GET	d111111abcdef8.cloudfront.net	/index.html	200	-	Mozilla/5.0%20(Windows)	...
+//! 2019-12-04<TAB>21:02:31<TAB>LAX1<TAB>392<TAB>192.0.2.100<TAB>GET<TAB>d111111abcdef8.cloudfront.net<TAB>/index.html<TAB>200<TAB>-<TAB>Mozilla/5.0%20(Windows)<TAB>...
 //! ```
 //!
 //! The columns are found through the `#Fields:` header when the file has
@@ -88,7 +88,9 @@ pub fn parse<'a>(line: &'a [u8], ctx: &mut Ctx) -> Result<Option<Event<'a>>, Mal
         n = i + 1;
     }
     if n <= c.max || n < 2 {
-        return Err(Malformed("too few tab-separated fields for the #Fields header"));
+        return Err(Malformed(
+            "too few tab-separated fields for the #Fields header",
+        ));
     }
     let get = |i: usize| -> &'a [u8] {
         if i < 32 && i < n {
@@ -139,8 +141,14 @@ mod tests {
         assert_eq!(parse(HEADER.as_bytes(), &mut ctx).unwrap(), None);
         let e = parse(LINE.as_bytes(), &mut ctx).unwrap().unwrap();
         assert_eq!(e.source, b"192.0.2.100");
-        assert_eq!((e.method, e.path, e.status), (&b"GET"[..], &b"/index.html"[..], 200));
-        assert_eq!(e.ts, crate::time::parse_iso(b"2019-12-04T21:02:31Z").unwrap());
+        assert_eq!(
+            (e.method, e.path, e.status),
+            (&b"GET"[..], &b"/index.html"[..], 200)
+        );
+        assert_eq!(
+            e.ts,
+            crate::time::parse_iso(b"2019-12-04T21:02:31Z").unwrap()
+        );
         assert_eq!(e.user_agent, b"Mozilla/5.0%20(Windows%20NT%2010.0)");
     }
 
@@ -148,7 +156,9 @@ mod tests {
     fn reordered_header() {
         let mut ctx = Ctx::new(2024);
         parse(b"#Fields: c-ip sc-status date time", &mut ctx).unwrap();
-        let e = parse(b"10.0.0.1\t403\t2020-01-01\t00:00:00", &mut ctx).unwrap().unwrap();
+        let e = parse(b"10.0.0.1\t403\t2020-01-01\t00:00:00", &mut ctx)
+            .unwrap()
+            .unwrap();
         assert_eq!((e.source, e.status), (&b"10.0.0.1"[..], 403));
         assert!(parse(b"10.0.0.1\t403", &mut ctx).is_err());
     }

@@ -91,7 +91,10 @@ fn is_credential_call(name: &str) -> bool {
 /// Turn one record into an event and hand it to `emit`; records without a
 /// time or a source address are malformed.
 pub fn emit_record(r: &Record<'_>, emit: &mut dyn FnMut(&Event<'_>)) -> Result<(), Malformed> {
-    let time = r.event_time.as_deref().ok_or(Malformed("record has no eventTime"))?;
+    let time = r
+        .event_time
+        .as_deref()
+        .ok_or(Malformed("record has no eventTime"))?;
     let ts = crate::time::parse_iso(time.as_bytes()).ok_or(Malformed("bad eventTime"))?;
     let source = r
         .source_ip
@@ -195,7 +198,13 @@ mod tests {
         let fail = r#"{"eventTime":"2024-03-03T10:00:00Z","eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","sourceIPAddress":"198.51.100.9","userAgent":"Mozilla","errorMessage":"Failed authentication","userIdentity":{"type":"IAMUser","userName":"alice","arn":"arn:aws:iam::111122223333:user/alice"},"responseElements":{"ConsoleLogin":"Failure"}}"#;
         assert_eq!(
             events(fail),
-            vec![("198.51.100.9".into(), "alice".into(), "ConsoleLogin".into(), 200, Auth::Failure)]
+            vec![(
+                "198.51.100.9".into(),
+                "alice".into(),
+                "ConsoleLogin".into(),
+                200,
+                Auth::Failure
+            )]
         );
         let ok = fail.replace("Failure", "Success");
         assert_eq!(events(&ok)[0].4, Auth::Success);
@@ -205,7 +214,10 @@ mod tests {
     fn access_denied_and_assume_role() {
         let denied = r#"{"eventTime":"2024-03-03T10:00:00Z","eventSource":"s3.amazonaws.com","eventName":"ListBuckets","sourceIPAddress":"203.0.113.5","errorCode":"AccessDenied","userIdentity":{"arn":"arn:aws:iam::111122223333:user/bob"}}"#;
         let e = &events(denied)[0];
-        assert_eq!((e.1.as_str(), e.3, e.4), ("arn:aws:iam::111122223333:user/bob", 403, Auth::Failure));
+        assert_eq!(
+            (e.1.as_str(), e.3, e.4),
+            ("arn:aws:iam::111122223333:user/bob", 403, Auth::Failure)
+        );
         let assume = r#"{"eventTime":"2024-03-03T10:00:00Z","eventSource":"sts.amazonaws.com","eventName":"AssumeRole","sourceIPAddress":"203.0.113.5","errorCode":"ValidationError","userIdentity":{"principalId":"AIDAEXAMPLE"}}"#;
         assert_eq!(events(assume)[0].4, Auth::Failure);
         assert_eq!(events(assume)[0].3, 400);
@@ -226,7 +238,12 @@ mod tests {
         assert!(parse_line(b"{\"eventTime\": ", &mut |_| {}).is_err());
         assert!(parse_line(b"[1,2]", &mut |_| {}).is_err());
         assert_eq!(
-            parse_line(br#"{"eventName":"X","sourceIPAddress":"1.1.1.1"}"#, &mut |_| {}).unwrap_err().0,
+            parse_line(
+                br#"{"eventName":"X","sourceIPAddress":"1.1.1.1"}"#,
+                &mut |_| {}
+            )
+            .unwrap_err()
+            .0,
             "record has no eventTime"
         );
     }

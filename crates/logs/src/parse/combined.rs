@@ -121,7 +121,10 @@ mod tests {
         assert_eq!(e.source, b"203.0.113.7");
         assert_eq!(e.user, b"alice");
         assert_eq!(e.ts, 971_211_336);
-        assert_eq!((e.method, e.path, e.status), (&b"GET"[..], &b"/a.gif"[..], 200));
+        assert_eq!(
+            (e.method, e.path, e.status),
+            (&b"GET"[..], &b"/a.gif"[..], 200)
+        );
         assert_eq!(e.user_agent, b"Mozilla/4.08 [en]");
     }
 
@@ -144,8 +147,14 @@ mod tests {
 
     #[test]
     fn malformed_lines_say_why() {
-        assert_eq!(p("garbage").unwrap_err().0, "no space after the client address");
-        assert_eq!(p("1.2.3.4 - - [10/Oct/2000:13:55:36 -0700]").unwrap_err().0, "no quoted request after the timestamp");
+        assert_eq!(
+            p("garbage").unwrap_err().0,
+            "no space after the client address"
+        );
+        assert_eq!(
+            p("1.2.3.4 - - [10/Oct/2000:13:55:36 -0700]").unwrap_err().0,
+            "no quoted request after the timestamp"
+        );
         assert!(p(r#"1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 2x0 1"#).is_err());
         assert!(p(r#"1.2.3.4 - - [99/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 200 1"#).is_err());
         assert!(p(r#"1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1"#).is_err());

@@ -151,7 +151,12 @@ pub fn detect_format(head: &[u8], year: i32) -> Option<Format> {
     };
     let lines = &lines[..n];
     let mut best: Option<(usize, Format)> = None;
-    for f in [Format::Alb, Format::Combined, Format::Ssh, Format::Cloudfront] {
+    for f in [
+        Format::Alb,
+        Format::Combined,
+        Format::Ssh,
+        Format::Cloudfront,
+    ] {
         let mut ctx = Ctx::new(year);
         let mut events = 0usize;
         let ok = lines

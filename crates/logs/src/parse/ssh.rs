@@ -21,11 +21,17 @@ use memchr::memmem;
 pub fn parse<'a>(line: &'a [u8], ctx: &mut Ctx) -> Result<Option<Event<'a>>, Malformed> {
     let (ts, rest) = if line.first().is_some_and(u8::is_ascii_digit) {
         let sp = memchr::memchr(b' ', line).ok_or(Malformed("no space after the timestamp"))?;
-        let ts = ctx.iso_time(&line[..sp]).ok_or(Malformed("bad ISO 8601 timestamp"))?;
+        let ts = ctx
+            .iso_time(&line[..sp])
+            .ok_or(Malformed("bad ISO 8601 timestamp"))?;
         (ts, &line[sp + 1..])
     } else {
-        let tsb = line.get(..15).ok_or(Malformed("line too short for a syslog timestamp"))?;
-        let ts = ctx.syslog_time(tsb).ok_or(Malformed("not a syslog line (Mon dd HH:MM:SS host program: message)"))?;
+        let tsb = line
+            .get(..15)
+            .ok_or(Malformed("line too short for a syslog timestamp"))?;
+        let ts = ctx.syslog_time(tsb).ok_or(Malformed(
+            "not a syslog line (Mon dd HH:MM:SS host program: message)",
+        ))?;
         (ts, line.get(16..).unwrap_or(b""))
     };
     // host, then `program[pid]:`
@@ -45,7 +51,9 @@ pub fn parse<'a>(line: &'a [u8], ctx: &mut Ctx) -> Result<Option<Event<'a>>, Mal
     if let Some(r) = msg.strip_prefix(b"message repeated ") {
         // message repeated N times: [ inner]
         let sp = memchr::memchr(b' ', r).unwrap_or(r.len());
-        let n = std::str::from_utf8(&r[..sp]).ok().and_then(|s| s.parse::<u32>().ok());
+        let n = std::str::from_utf8(&r[..sp])
+            .ok()
+            .and_then(|s| s.parse::<u32>().ok());
         let open = memmem::find(r, b": [ ");
         match (n, open) {
             (Some(n), Some(o)) if n > 0 => {
@@ -62,7 +70,8 @@ pub fn parse<'a>(line: &'a [u8], ctx: &mut Ctx) -> Result<Option<Event<'a>>, Mal
         (Auth::Success, r)
     } else if let Some(r) = msg.strip_prefix(b"Invalid user ") {
         // `Invalid user NAME from IP port N`
-        let (user, source) = user_and_source(r).ok_or(Malformed("`Invalid user` without ` from ADDRESS`"))?;
+        let (user, source) =
+            user_and_source(r).ok_or(Malformed("`Invalid user` without ` from ADDRESS`"))?;
         return Ok(Some(event(ts, user, source, Auth::InvalidUser, weight)));
     } else {
         return Ok(None);
@@ -91,7 +100,8 @@ fn event<'a>(ts: i64, user: &'a [u8], source: &'a [u8], auth: Auth, weight: u32)
 
 /// `NAME from ADDRESS[ port N ...]`, splitting at the last ` from `.
 fn user_and_source(b: &[u8]) -> Option<(&[u8], &[u8])> {
-    let at = memmem::rfind(b, b" from ").or_else(|| b.starts_with(b"from ").then_some(usize::MAX))?;
+    let at =
+        memmem::rfind(b, b" from ").or_else(|| b.starts_with(b"from ").then_some(usize::MAX))?;
     let (user, rest) = if at == usize::MAX {
         (&b""[..], &b[5..])
     } else {
@@ -110,14 +120,16 @@ mod tests {
     use super::*;
 
     fn p(line: &str) -> Option<(String, String, Auth, u32)> {
-        parse(line.as_bytes(), &mut Ctx::new(2024)).unwrap().map(|e| {
-            (
-                String::from_utf8_lossy(e.source).into(),
-                String::from_utf8_lossy(e.user).into(),
-                e.auth,
-                e.weight,
-            )
-        })
+        parse(line.as_bytes(), &mut Ctx::new(2024))
+            .unwrap()
+            .map(|e| {
+                (
+                    String::from_utf8_lossy(e.source).into(),
+                    String::from_utf8_lossy(e.user).into(),
+                    e.auth,
+                    e.weight,
+                )
+            })
     }
 
     #[test]
@@ -157,7 +169,10 @@ mod tests {
     #[test]
     fn other_programs_and_messages_are_not_events() {
         assert_eq!(p("Mar  3 10:17:01 web1 CRON[5]: pam_unix(cron:session): session opened for user root"), None);
-        assert_eq!(p("Mar  3 10:17:01 web1 sshd[5]: Connection closed by 1.2.3.4 port 5 [preauth]"), None);
+        assert_eq!(
+            p("Mar  3 10:17:01 web1 sshd[5]: Connection closed by 1.2.3.4 port 5 [preauth]"),
+            None
+        );
     }
 
     #[test]
@@ -165,6 +180,10 @@ mod tests {
         let mut c = Ctx::new(2024);
         assert!(parse(b"hello world", &mut c).is_err());
         assert!(parse(b"Mar  3 10:15:01 web1", &mut c).is_err());
-        assert!(parse(b"Mar  3 10:15:01 web1 sshd[1]: Failed password for root", &mut c).is_err());
+        assert!(parse(
+            b"Mar  3 10:15:01 web1 sshd[1]: Failed password for root",
+            &mut c
+        )
+        .is_err());
     }
 }
