@@ -1,12 +1,13 @@
 //! `barraiser iam audit`: read policy documents or account authorization
 //! details, run the `iam` engine, render through `crate::output`.
 //!
-//! Inputs come from a [`Source`]; files are the one implemented here. A
-//! live source (IAM API calls through `crates/aws`, building the same
-//! `iam::AuthorizationDetails`) plugs in as another variant of
-//! [`Source`] and another arm of [`collect`].
+//! Inputs come from a [`Source`]: files, or the live account (`--live`:
+//! paginated GetAccountAuthorizationDetails through `crates/aws`, which
+//! builds the same `iam::AuthorizationDetails` a file holds, so the two
+//! sources give the same findings for the same account).
 
 use crate::cli::Global;
+use crate::live::LiveArgs;
 use crate::output::{self, OutputArgs, ReportMeta};
 use crate::{io, Fail, Outcome};
 use clap::{Args, Subcommand};
@@ -51,7 +52,7 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error (f
 #[derive(Debug, Args)]
 pub struct AuditArgs {
     /// Policy documents or get-account-authorization-details output.
-    #[arg(value_name = "FILE", required_unless_present = "list_rules")]
+    #[arg(value_name = "FILE", required_unless_present_any = ["list_rules", "live"])]
     pub files: Vec<PathBuf>,
     /// The AWS account that owns the policies; trust policies naming any
     /// other account are checked for an ExternalId. Read from the role ARN
@@ -63,11 +64,23 @@ pub struct AuditArgs {
     pub list_rules: bool,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub live: LiveArgs,
+    /// Live mode: write the collected account details to FILE (readable by
+    /// `iam audit FILE` later, offline).
+    #[arg(long, value_name = "FILE")]
+    pub save_details: Option<PathBuf>,
+    /// Live mode: send the findings to the caller's Security Hub
+    /// (BatchImportFindings, batches of 100).
+    #[arg(long)]
+    pub to_security_hub: bool,
 }
 
 /// Where the policies come from.
 pub enum Source<'a> {
     Files(&'a [PathBuf]),
+    /// The account behind the session, read live.
+    Live(&'a tokio::runtime::Runtime, &'a aws::Session),
 }
 
 pub fn run(global: &Global, args: &IamArgs) -> Result<Outcome, Fail> {
@@ -98,11 +111,38 @@ fn audit(global: &Global, a: &AuditArgs) -> Result<Outcome, Fail> {
             )));
         }
     }
-    let opts = iam::AuditOptions {
-        account_id: a.account_id.clone(),
-    };
+    let live = a.live.live;
+    if live && !a.files.is_empty() {
+        return Err(Fail(
+            "pass either FILE arguments or --live, not both".into(),
+        ));
+    }
+    if !live && (a.save_details.is_some() || a.to_security_hub) {
+        return Err(Fail(
+            "--save-details and --to-security-hub need --live".into(),
+        ));
+    }
     let start = std::time::Instant::now();
-    let (findings, inputs) = collect(global, &Source::Files(&a.files), &opts)?;
+    let connected = if live {
+        let rt = crate::live::runtime()?;
+        let mut session = rt.block_on(aws::Session::connect(&a.live.connect_options()));
+        rt.block_on(session.whoami())
+            .map_err(|e| Fail(e.to_string()))?;
+        Some((rt, session))
+    } else {
+        None
+    };
+    let opts = iam::AuditOptions {
+        account_id: a
+            .account_id
+            .clone()
+            .or_else(|| connected.as_ref().and_then(|(_, s)| s.account.clone())),
+    };
+    let source = match &connected {
+        Some((rt, session)) => Source::Live(rt, session),
+        None => Source::Files(&a.files),
+    };
+    let (findings, inputs) = collect(global, &source, &opts, a.save_details.as_deref())?;
     let meta = ReportMeta {
         title: "barraiser iam audit",
         rules: rule_metas(),
@@ -113,8 +153,18 @@ fn audit(global: &Global, a: &AuditArgs) -> Result<Outcome, Fail> {
         }),
         text_header: String::new(),
     };
-    let text = output::render(&a.output, &meta, &findings)?;
+    let (account, region) = match &connected {
+        Some((_, s)) => (s.account.clone().unwrap_or_default(), s.region()),
+        None => (a.output.aws_account_id.clone(), a.output.aws_region.clone()),
+    };
+    let text = output::render_as(a.output.format, &account, &region, &meta, &findings)?;
     let outcome = output::finish(&a.output, &text, &findings)?;
+    if let (true, Some((rt, session))) = (a.to_security_hub, &connected) {
+        let line = crate::live::send_to_security_hub(rt, session, &findings)?;
+        if !global.quiet {
+            eprintln!("{line}");
+        }
+    }
     if !global.quiet {
         eprintln!(
             "{}",
@@ -130,8 +180,20 @@ fn collect(
     global: &Global,
     source: &Source<'_>,
     opts: &iam::AuditOptions,
+    save_details: Option<&Path>,
 ) -> Result<(Vec<Finding>, usize), Fail> {
     match source {
+        Source::Live(rt, session) => {
+            let details = rt
+                .block_on(aws::iam::collect_authorization_details(session))
+                .map_err(|e| Fail(e.to_string()))?;
+            if let Some(p) = save_details {
+                io::write_atomic(p, &report::to_json_pretty(&details))?;
+            }
+            let mut findings = iam::audit_with(&details, opts);
+            iam::sort_findings(&mut findings);
+            Ok((findings, 1))
+        }
         Source::Files(files) => {
             let bar = (!global.no_progress
                 && !global.quiet

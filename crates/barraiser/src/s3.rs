@@ -6,7 +6,6 @@ use crate::live::{runtime, LiveArgs};
 use crate::output::{self, OutputArgs, ReportMeta};
 use crate::{io, Fail, Outcome};
 use clap::{Args, Subcommand, ValueEnum};
-use report::Finding;
 use s3::{AccountSnapshot, PlanOptions, Sensitivity};
 use std::path::PathBuf;
 
@@ -182,49 +181,6 @@ fn load(
     }
 }
 
-/// Send `findings` to the Security Hub of the session's account, as ASFF
-/// for that account and region. Any command with a live session can call
-/// it. Returns a one-line summary for the terminal.
-pub fn send_to_security_hub(
-    rt: &tokio::runtime::Runtime,
-    session: &aws::Session,
-    findings: &[Finding],
-) -> Result<String, Fail> {
-    let mut session = session.clone();
-    let account = match &session.account {
-        Some(a) => a.clone(),
-        None => {
-            rt.block_on(session.whoami())
-                .map_err(|e| Fail(e.to_string()))?
-                .account
-        }
-    };
-    let ctx = report::asff::Context::new(&account, &session.region(), output::now_rfc3339())
-        .map_err(|e| Fail(e.to_string()))?;
-    let values: Vec<serde_json::Value> = findings
-        .iter()
-        .map(|f| report::asff::finding(&ctx, f))
-        .collect();
-    let sum = rt
-        .block_on(aws::securityhub::import_findings(&session, &values))
-        .map_err(|e| Fail(e.to_string()))?;
-    let mut line = format!(
-        "Security Hub ({account}, {}): {} imported, {} failed in {} batch{}",
-        session.region(),
-        sum.succeeded,
-        sum.failed,
-        sum.batches,
-        if sum.batches == 1 { "" } else { "es" }
-    );
-    for (id, code, msg) in sum.failures.iter().take(10) {
-        line.push_str(&format!("\n  {id}: {code} {msg}"));
-    }
-    if sum.failed > 0 {
-        return Err(Fail(line));
-    }
-    Ok(line)
-}
-
 fn audit(global: &Global, a: &AuditArgs) -> Result<Outcome, Fail> {
     let sens = sensitivity(&a.source)?;
     if !a.source.live.live && (a.save_snapshot.is_some() || a.to_security_hub) {
@@ -298,7 +254,7 @@ fn audit(global: &Global, a: &AuditArgs) -> Result<Outcome, Fail> {
     let outcome = output::finish(&a.out, &text, &result.findings)?;
     if a.to_security_hub {
         if let (Some(rt), Some(sess)) = (&rt, session) {
-            let line = send_to_security_hub(rt, sess, &result.findings)?;
+            let line = crate::live::send_to_security_hub(rt, sess, &result.findings)?;
             if !global.quiet {
                 eprintln!("{line}");
             }
