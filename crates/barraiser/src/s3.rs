@@ -130,7 +130,7 @@ fn sensitivity(src: &SourceArgs) -> Result<Sensitivity, Fail> {
 /// Where the snapshot came from.
 enum Loaded {
     File(AccountSnapshot, String),
-    Live(AccountSnapshot, aws::Session),
+    Live(AccountSnapshot, Box<aws::Session>),
 }
 
 fn connect(rt: &tokio::runtime::Runtime, live: &LiveArgs) -> Result<aws::Session, Fail> {
@@ -172,7 +172,7 @@ fn load(
             let snap = rt
                 .block_on(aws::s3::collect(&session, &opts))
                 .map_err(|e| Fail(e.to_string()))?;
-            Ok(Loaded::Live(snap, session))
+            Ok(Loaded::Live(snap, Box::new(session)))
         }
         (None, true, None) => unreachable!("live mode always has a runtime"),
         (None, false, _) => Err(Fail(
@@ -196,7 +196,7 @@ fn audit(global: &Global, a: &AuditArgs) -> Result<Outcome, Fail> {
     let loaded = load(rt.as_ref(), &a.source, global.quiet)?;
     let (snap, origin, session) = match &loaded {
         Loaded::File(s, p) => (s, p.clone(), None),
-        Loaded::Live(s, sess) => (s, "live".to_string(), Some(sess)),
+        Loaded::Live(s, sess) => (s, "live".to_string(), Some(&**sess)),
     };
     if let Some(p) = &a.save_snapshot {
         io::write_atomic(p, &report::to_json_pretty(snap))?;
@@ -305,7 +305,7 @@ fn remediate(global: &Global, a: &RemediateArgs) -> Result<Outcome, Fail> {
     };
     let (snap, session) = match &loaded {
         Loaded::File(s, _) => (s, None),
-        Loaded::Live(s, sess) => (s, Some(sess)),
+        Loaded::Live(s, sess) => (s, Some(&**sess)),
     };
     let plan = s3::plan(snap, &sens, &opts);
     write_plan(a, &plan)?;
