@@ -93,7 +93,11 @@ impl Default for Config {
 /// A compiled scanner; cheap to share across threads.
 pub struct Engine {
     rules: Vec<&'static dyn Rule>,
+    /// Every anchor, leftmost-first: the fast whole-file pass.
     ac: AhoCorasick,
+    /// The same anchors, overlapping: re-run on the few anchored segments
+    /// so an anchor hidden inside another still sends its rule the line.
+    ac_all: AhoCorasick,
     /// For each pattern: the bit mask of rules it feeds.
     pattern_rules: Vec<u32>,
     /// Rules that see every line with a long token run.
@@ -181,14 +185,22 @@ impl Engine {
             .iter()
             .filter_map(|a| pats.iter().position(|p| *p == a.to_ascii_lowercase()))
             .collect();
+        // Both automata run on ASCII-lowercased text with lowercase
+        // patterns: case-sensitive matching keeps the SIMD (Teddy)
+        // prefilter, which ASCII-case-insensitive matching of this many
+        // patterns loses.
         let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(&pats)
+            .expect("literal anchors always compile");
+        let ac_all = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(&pats)
             .expect("literal anchors always compile");
         Ok(Engine {
             rules,
             ac,
+            ac_all,
             pattern_rules: masks,
             run_rules,
             aws_patterns,
@@ -211,23 +223,28 @@ impl Engine {
         let lossy = std::str::from_utf8(bytes).is_err();
         let kind = FileKind::of(path);
 
-        // 1. Anchors: one pass; group by segment (line, or window of a long
-        // line) with the mask of rules to run there.
-        let mut segs: BTreeMap<usize, (usize, u32)> = BTreeMap::new();
+        // 1. Anchors: one pass over the lowercased text; group by segment
+        // (a line, or a window of a long line) with the mask of rules.
+        let folded = bytes.to_ascii_lowercase();
+        let mut segs: Vec<Seg> = Vec::new();
         let mut aws_offsets: Vec<usize> = Vec::new();
-        for m in self.ac.find_overlapping_iter(bytes) {
+        for m in self.ac.find_iter(&folded) {
             let p = m.pattern().as_usize();
             if self.aws_patterns.contains(&p) {
                 aws_offsets.push(m.start());
             }
             let mask = self.pattern_rules[p];
             if mask != 0 {
-                add_segment(&mut segs, bytes, m.start(), mask);
+                push_segment(&mut segs, bytes, m.start(), mask, true);
             }
         }
         // 2. Long token runs for the entropy rules.
         if self.run_rules != 0 {
-            for_each_token_run(bytes, |s| add_segment(&mut segs, bytes, s, self.run_rules));
+            let mut runs: Vec<Seg> = Vec::new();
+            for_each_token_run(bytes, |s| {
+                push_segment(&mut runs, bytes, s, self.run_rules, false)
+            });
+            segs = merge_segments(segs, runs);
         }
         let mut hits = Vec::new();
         let mut suppressed = 0;
@@ -239,9 +256,17 @@ impl Engine {
                 lossy,
             };
         }
+        // Anchored segments: the overlapping pass completes their masks.
+        for seg in segs.iter_mut().filter(|s| s.anchored) {
+            for m in self
+                .ac_all
+                .find_overlapping_iter(&folded[seg.start..seg.end])
+            {
+                seg.mask |= self.pattern_rules[m.pattern().as_usize()];
+            }
+        }
         // Line numbers, counted incrementally in offset order.
         let mut counter = LineCounter::new(bytes);
-        aws_offsets.sort_unstable();
         let mut aws_key_lines: Vec<u32> = Vec::new();
         {
             let mut c = LineCounter::new(bytes);
@@ -258,7 +283,10 @@ impl Engine {
             keywords: &self.keywords,
         };
         let mut cands: Vec<Candidate> = Vec::new();
-        for (&start, &(end, mask)) in &segs {
+        for &Seg {
+            start, end, mask, ..
+        } in &segs
+        {
             let number = counter.line_of(start);
             let line = Line {
                 text: &bytes[start..end],
@@ -277,17 +305,22 @@ impl Engine {
             let line_start = line_start(bytes, start);
             let line_end = line_end(bytes, start);
             let full = &bytes[line_start..line_end];
-            // Redact the union of every candidate's range, kept or not.
-            let ranges: Vec<(usize, usize)> = cands
+            // Redact the union of every candidate's range, kept or not,
+            // and any other copy of a value on the line (`KEY=v # v`).
+            let mut ranges: Vec<(usize, usize)> = cands
                 .iter()
                 .map(|c| (start - line_start + c.start, start - line_start + c.end))
                 .collect();
+            for c in &cands {
+                let v = &line.text[c.start..c.end];
+                if v.len() >= 4 {
+                    for p in memchr::memmem::find_iter(full, v) {
+                        ranges.push((p, p + v.len()));
+                    }
+                }
+            }
             let allowed = is_allowed(bytes, line_start, line_end);
             let kept = dedupe(std::mem::take(&mut cands));
-            let mut same_rule: BTreeMap<&str, usize> = BTreeMap::new();
-            for c in &kept {
-                *same_rule.entry(c.rule.id).or_default() += 1;
-            }
             for c in kept {
                 if allowed {
                     suppressed += 1;
@@ -329,31 +362,70 @@ impl Engine {
     }
 }
 
+/// A stretch of a file the rules in `mask` look at.
+#[derive(Debug, Clone, Copy)]
+struct Seg {
+    start: usize,
+    end: usize,
+    mask: u32,
+    /// Holds an anchor (as opposed to only a token run).
+    anchored: bool,
+}
+
 /// Remember the segment holding offset `at`: its whole line, or a window
-/// around `at` when the line is very long. Adjacent windows merge.
-fn add_segment(segs: &mut BTreeMap<usize, (usize, u32)>, bytes: &[u8], at: usize, mask: u32) {
-    let ls = line_start(bytes, at);
-    // Fast path: the line is already registered (most anchors repeat on
-    // a line).
-    if let Some((_, (end, m))) = segs.range_mut(..=at).next_back() {
-        if *end >= at && (*end - ls) <= LONG_LINE {
-            *m |= mask;
+/// around `at` when the line is very long. Calls come in increasing `at`
+/// order; a hit inside (or touching) the last segment extends it.
+fn push_segment(segs: &mut Vec<Seg>, bytes: &[u8], at: usize, mask: u32, anchored: bool) {
+    if let Some(last) = segs.last_mut() {
+        if at <= last.end {
+            last.mask |= mask;
+            last.anchored |= anchored;
             return;
         }
     }
+    let ls = line_start(bytes, at);
     let le = line_end(bytes, at);
     let (s, e) = if le - ls <= LONG_LINE {
         (ls, le)
     } else {
         (at.saturating_sub(WINDOW).max(ls), (at + WINDOW).min(le))
     };
-    if let Some((&ps, &(pe, pm))) = segs.range(..=s).next_back() {
-        if pe >= s {
-            segs.insert(ps, (pe.max(e), pm | mask));
+    if let Some(last) = segs.last_mut() {
+        if s <= last.end {
+            last.end = last.end.max(e);
+            last.mask |= mask;
+            last.anchored |= anchored;
             return;
         }
     }
-    segs.insert(s, (e, mask));
+    segs.push(Seg {
+        start: s,
+        end: e,
+        mask,
+        anchored,
+    });
+}
+
+/// Merge two ordered segment lists, joining overlapping segments.
+fn merge_segments(a: Vec<Seg>, b: Vec<Seg>) -> Vec<Seg> {
+    if a.is_empty() {
+        return b;
+    }
+    let mut all = a;
+    all.extend(b);
+    all.sort_unstable_by_key(|s| s.start);
+    let mut out: Vec<Seg> = Vec::with_capacity(all.len());
+    for s in all {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end => {
+                last.end = last.end.max(s.end);
+                last.mask |= s.mask;
+                last.anchored |= s.anchored;
+            }
+            _ => out.push(s),
+        }
+    }
+    out
 }
 
 fn line_start(bytes: &[u8], at: usize) -> usize {
@@ -419,16 +491,42 @@ pub(crate) fn is_token(b: u8) -> bool {
 /// Call `f` with the start of every run of [`MIN_TOKEN`] or more token
 /// bytes.
 fn for_each_token_run(bytes: &[u8], mut f: impl FnMut(usize)) {
-    let mut run = 0usize;
-    for (i, &b) in bytes.iter().enumerate() {
-        if TOKEN[b as usize] {
-            run += 1;
-            if run == MIN_TOKEN {
-                f(i + 1 - MIN_TOKEN);
-            }
-        } else {
-            run = 0;
+    for_each_run(bytes, MIN_TOKEN, |b| TOKEN[b as usize], |s, _| f(s));
+}
+
+/// Call `f(start, end)` for every maximal run of at least `min` bytes of
+/// `class`. Skips ahead like Boyer-Moore: a run of `min` starting anywhere
+/// in `i..i+min` must cover byte `i+min-1`, so when that byte is outside
+/// the class the next `min` positions are skipped unread. Typical source
+/// text has short words, so most bytes are never looked at.
+pub(crate) fn for_each_run(
+    bytes: &[u8],
+    min: usize,
+    class: impl Fn(u8) -> bool,
+    mut f: impl FnMut(usize, usize),
+) {
+    let n = bytes.len();
+    let min = min.max(1);
+    // Invariant: i == 0 or bytes[i - 1] is outside the class.
+    let mut i = 0;
+    while i + min <= n {
+        let probe = i + min - 1;
+        if !class(bytes[probe]) {
+            i = probe + 1;
+            continue;
         }
+        let mut s = probe;
+        while s > i && class(bytes[s - 1]) {
+            s -= 1;
+        }
+        let mut e = probe + 1;
+        while e < n && class(bytes[e]) {
+            e += 1;
+        }
+        if e - s >= min {
+            f(s, e);
+        }
+        i = e + 1;
     }
 }
 
@@ -469,7 +567,7 @@ fn is_allowed(bytes: &[u8], ls: usize, le: usize) -> bool {
 
 /// Keep the most specific candidate where ranges overlap.
 fn dedupe(mut cands: Vec<Candidate>) -> Vec<Candidate> {
-    cands.sort_by(|a, b| (a.rule.priority, a.start).cmp(&(b.rule.priority, b.start)));
+    cands.sort_by_key(|c| (c.rule.priority, c.start));
     let mut kept: Vec<Candidate> = Vec::new();
     for c in cands {
         let clash = kept.iter().any(|k| {

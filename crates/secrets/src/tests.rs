@@ -28,6 +28,19 @@ fn columns_are_characters_and_excerpts_are_redacted() {
 }
 
 #[test]
+fn a_value_repeated_on_its_line_is_redacted_everywhere() {
+    // The keyword rule flags the value; the copy in the comment is not an
+    // assignment but must not show either.
+    let src = "db_password = \"Winter2024!x\"  # old: Winter2024!x\n";
+    let r = engine().scan_bytes("a.py", src.as_bytes());
+    assert_eq!(r.hits.len(), 1);
+    assert_eq!(
+        r.hits[0].excerpt,
+        "db_password = \"Wi…(12)\"  # old: Wi…(12)"
+    );
+}
+
+#[test]
 fn specific_rules_win_over_keyword_and_entropy() {
     let src = format!("github_token = \"{GH}\"\n");
     let r = engine().scan_bytes("cfg.yaml", src.as_bytes());
@@ -184,5 +197,28 @@ proptest! {
                 prop_assert!(!f.contains(h.secret.expose()), "{} leaked: {}", h.rule.id, f);
             }
         }
+    }
+}
+
+proptest! {
+    /// The skipping run finder reports exactly the maximal runs a plain
+    /// byte-by-byte scan finds.
+    #[test]
+    fn run_finder_matches_naive(bytes in proptest::collection::vec(prop_oneof![Just(b'a'), Just(b' '), Just(b'Z'), Just(b'.')], 0..300), min in 1usize..30) {
+        let class = |b: u8| b.is_ascii_alphabetic();
+        let mut fast = Vec::new();
+        for_each_run(&bytes, min, class, |s, e| fast.push((s, e)));
+        let mut naive = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if class(bytes[i]) {
+                let s = i;
+                while i < bytes.len() && class(bytes[i]) { i += 1; }
+                if i - s >= min { naive.push((s, i)); }
+            } else {
+                i += 1;
+            }
+        }
+        prop_assert_eq!(fast, naive);
     }
 }

@@ -65,23 +65,14 @@ impl Rule for AwsSecretKey {
     fn scan(&self, cx: &FileCtx<'_>, line: Line<'_>, out: &mut Vec<Candidate>) {
         let t = line.text;
         let mut context: Option<bool> = None;
-        let mut i = 0;
-        while i < t.len() {
-            if !alphabet(t[i]) {
-                i += 1;
-                continue;
-            }
-            let s = i;
-            while i < t.len() && alphabet(t[i]) {
-                i += 1;
-            }
+        crate::for_each_run(t, 40, alphabet, |s, i| {
             // Exactly 40, not part of a longer token (`=` padding after it,
             // or `-`/`_` on either side, would make it base64 or a name).
-            if i - s != 40 || matches!(at(t, s as isize - 1), b'_' | b'-') {
-                continue;
-            }
-            if matches!(at(t, i as isize), b'=' | b'_' | b'-') {
-                continue;
+            if i - s != 40
+                || matches!(at(t, s as isize - 1), b'_' | b'-')
+                || matches!(at(t, i as isize), b'=' | b'_' | b'-')
+            {
+                return;
             }
             let v = &t[s..i];
             let has = |f: fn(&u8) -> bool| v.iter().any(f);
@@ -91,7 +82,7 @@ impl Rule for AwsSecretKey {
                 || entropy(v) < 4.2
                 || memchr::memmem::find(v, b"EXAMPLE").is_some()
             {
-                continue;
+                return;
             }
             let ctx = *context.get_or_insert_with(|| {
                 let lower = t.to_ascii_lowercase();
@@ -103,7 +94,7 @@ impl Rule for AwsSecretKey {
             if ctx {
                 out.push(Candidate::new(&INFO, s, i, t).what("AWS secret access key"));
             }
-        }
+        });
     }
 }
 

@@ -8,8 +8,11 @@
 //!   (4.5 is detect-secrets' default; shorter values cannot reach it, so
 //!   the bar scales with the length);
 //! - hex: letters and digits, entropy at least 3.0 bits per character,
-//!   unless the key names a hash or an id (`sha`, `hash`, `digest`,
-//!   `checksum`, `commit`, `etag`, `integrity`, `id`, `uuid`, ...).
+//!   and a key that names a credential (`key`, `secret`, `token`, `pass`,
+//!   `auth`, `cred`, `hmac`, `signing`, `private`) and not a hash or an id
+//!   (`sha`, `hash`, `digest`, `checksum`, `commit`, `etag`, `id`, ...).
+//!   Hex is what ids, trace ids and hashes look like, so an unnamed hex
+//!   value is far more often one of those than a key.
 //!
 //! Left alone on purpose: dependency lockfiles (every line is a hash),
 //! Subresource Integrity values (`sha512-...`), UUIDs, file paths and
@@ -95,6 +98,15 @@ fn is_uuid(v: &[u8]) -> bool {
         })
 }
 
+/// Key-name parts that say a hex value is a credential.
+const SECRET_KEYS: &[&str] = &[
+    "key", "secret", "token", "pass", "pwd", "auth", "cred", "hmac", "signing", "private",
+];
+
+fn secret_key(key: &str) -> bool {
+    SECRET_KEYS.iter().any(|k| key.contains(k))
+}
+
 fn hash_key(key: &str) -> bool {
     HASH_KEYS
         .iter()
@@ -119,40 +131,46 @@ pub fn judge(key: &str, v: &[u8]) -> Option<(Confidence, &'static str)> {
     if trimmed.len() < MIN_TOKEN || is_uuid(v) {
         return None;
     }
-    let lower = String::from_utf8_lossy(v).to_ascii_lowercase();
-    if lower.starts_with("sha256-")
-        || lower.starts_with("sha512-")
-        || lower.starts_with("sha384-")
-        || lower.starts_with("sha1-")
-    {
-        return None;
-    }
-    if is_placeholder(&String::from_utf8_lossy(v)) {
-        return None;
-    }
     let slashes = trimmed.iter().filter(|&&b| b == b'/').count();
     if trimmed.starts_with(b"/") || memchr::memmem::find(trimmed, b"//").is_some() {
         return None;
     }
-    if slashes >= 2
-        && trimmed
-            .split(|&b| b == b'/')
-            .all(|seg| !seg.iter().any(u8::is_ascii_digit))
+    if slashes >= 1
+        && trimmed.split(|&b| b == b'/').all(|seg| {
+            seg.iter().filter(|b| b.is_ascii_uppercase()).count() <= 2
+                && seg.iter().filter(|b| b.is_ascii_digit()).count() <= 3
+        })
     {
-        return None; // a path such as src/main/resources
+        return None; // a path such as svc02/config/timeoutEmail-2
     }
-    let h = entropy(trimmed);
+    // Cheap shape checks first; entropy and placeholder words last.
     let digits = trimmed.iter().filter(|b| b.is_ascii_digit()).count();
-    if is_hex(trimmed) {
+    let hex = is_hex(trimmed);
+    if hex {
         let letters = trimmed.len() - digits;
-        if hash_key(key) || digits == 0 || letters == 0 || h < 3.0 {
+        if hash_key(key) || !secret_key(key) || digits == 0 || letters == 0 {
             return None;
         }
-        return Some((Confidence::Low, "high-entropy hex string"));
+    } else {
+        let upper = trimmed.iter().any(u8::is_ascii_uppercase);
+        let lower = trimmed.iter().any(u8::is_ascii_lowercase);
+        if !(upper && lower) || digits < 2 {
+            return None;
+        }
     }
-    let upper = trimmed.iter().any(u8::is_ascii_uppercase);
-    let lower_c = trimmed.iter().any(u8::is_ascii_lowercase);
-    if !(upper && lower_c) || digits < 2 || h < base64_threshold(trimmed.len()) {
+    let lower = String::from_utf8_lossy(v).to_ascii_lowercase();
+    if ["sha1-", "sha256-", "sha384-", "sha512-"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        || is_placeholder(&lower)
+    {
+        return None;
+    }
+    let h = entropy(trimmed);
+    if hex {
+        return (h >= 3.0).then_some((Confidence::Low, "high-entropy hex string"));
+    }
+    if h < base64_threshold(trimmed.len()) {
         return None;
     }
     let conf = if trimmed.len() >= 32 && h >= 4.5 {
@@ -199,6 +217,11 @@ impl Rule for HighEntropy {
                     continue;
                 }
                 let key = assign::fold(&t[a.key.0..a.key.1]);
+                // A run followed by `.ext` and holding a slash is a file
+                // path, `svc/lib/AbcDef9.py`.
+                if t.get(i) == Some(&b'.') && t[s..i].contains(&b'/') {
+                    continue;
+                }
                 if let Some((conf, what)) = judge(&key, &t[s..i]) {
                     out.push(Candidate::new(&INFO, s, i, t).confidence(conf).what(what));
                 }
@@ -234,8 +257,12 @@ headers = {'Authorization': 'Bearer Tk8mQ2vL9xZ4pR7wN3bY6cH1'}
         let src = "\
 commit_sha = \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b\"
 request_id = \"3f2a9c4e-8b1d-4e6f-a0c2-7d5e9b1f3a8c\"
+log = \"WARN retry trace=4dab3c2f9e8d7a6b5c4d3e2f1a0b9c8d\"
+build = \"4dab3c2f9e8d7a6b5c4d3e2f1a0b9c8d\"
 \"integrity\": \"sha512-Zm9vYmFyOTk4Nzc2NjU1NDQzMzIyMTEwMGFhYmJjY2RkZWVmZg==\",
 template_path = \"src/main/resources/templates/index\"
+\"path\": \"svc02/config/timeoutEmail-2.py\",
+\"path\": \"svc02/config/timeoutEmail2Report/x9\",
 handler = \"AbstractSingletonProxyFactoryBean\"
 CONSTANT_NAME = SOME_OTHER_CONSTANT_NAME_WITH_DIGITS_12
 api_key = \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"

@@ -164,6 +164,10 @@ impl Rule for Keyword {
             if !plausible_value(v, a.quoted, cx.kind) {
                 continue;
             }
+            // `secret_token = "secret_token"`: the name echoed, not a value.
+            if key.contains(&assign::fold(v)) {
+                continue;
+            }
             let shown: String = String::from_utf8_lossy(&t[a.key.0..a.key.1])
                 .chars()
                 .filter(|c| !c.is_control())

@@ -39,7 +39,7 @@ pub const INFO: RuleInfo = RuleInfo {
 
 static RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"([A-Za-z][A-Za-z0-9+.-]{1,30})://([^\s:/?#@'"<>\[\]]{1,128}):([^\s@/?#'"<>]{1,256})@([A-Za-z0-9][A-Za-z0-9._\-]*|\[[0-9A-Fa-f:.]+\])"#,
+        r#"([A-Za-z][A-Za-z0-9+.-]{1,30})://([^\s:/?#@'"<>\[\]]{1,128}):([^\s@/?'"<>]{1,256})@([A-Za-z0-9][A-Za-z0-9._\-]*|\[[0-9A-Fa-f:.]+\])"#,
     )
     .expect("valid regex")
 });
@@ -84,6 +84,9 @@ impl Rule for UrlPassword {
                 continue;
             }
             let host = String::from_utf8_lossy(&c[4]).to_ascii_lowercase();
+            if host.contains(&pass.to_ascii_lowercase()) {
+                continue; // the message names the host; never echo the value
+            }
             let scheme = String::from_utf8_lossy(&c[1]).to_ascii_lowercase();
             let cand = Candidate::new(&INFO, pw.start(), pw.end(), t).what(format!(
                 "password in {scheme}:// URL for {}",
@@ -116,7 +119,7 @@ mod tests {
     fn finds_dsn_passwords_only_the_password_is_the_value() {
         let src = "\
 DATABASE_URL=postgres://app:S3cure-Horse-77@db.internal:5432/app
-broker = 'amqp://svc:Zq8!pW2xLm@mq.prod.corp/vhost'
+broker = 'amqp://svc:Zq8#pW2x%Lm@mq.prod.corp/vhost'
 git remote add origin https://deploy:tK9wQ2mZ7xB4@git.corp.net/repo.git
 dev = mysql://root:hunter2pass@localhost/test
 ";
