@@ -3,10 +3,11 @@
 //! **Finds** a value of 20 or more base64 or hex characters assigned to a
 //! key (`key = "..."`, `key: ...`, `"key": "..."`) whose Shannon entropy
 //! is high for its length and alphabet:
-//! - base64 (and base64url): mixed case with at least two digits, and
-//!   entropy at least `min(4.5, log2(len) - 0.7)` bits per character
-//!   (4.5 is detect-secrets' default; shorter values cannot reach it, so
-//!   the bar scales with the length);
+//! - base64 (and base64url): mixed case with at least two digits, not
+//!   mostly made of lowercase words (CamelCase names), and entropy at least `min(4.5, log2(len) - 1.0)` bits
+//!   per character (4.5 is detect-secrets' default, which values shorter
+//!   than about 40 characters rarely reach, so the bar scales with the
+//!   length: a random 32-character key scores 4.1 to 4.5);
 //! - hex: letters and digits, entropy at least 3.0 bits per character,
 //!   and a key that names a credential (`key`, `secret`, `token`, `pass`,
 //!   `auth`, `cred`, `hmac`, `signing`, `private`) and not a hash or an id
@@ -113,9 +114,28 @@ fn hash_key(key: &str) -> bool {
         .any(|h| key.ends_with(h) || key.starts_with(h))
 }
 
+/// Mostly made of lowercase runs of three or more letters: a CamelCase or
+/// snake_case name (`ThisIsACamelCaseName2`), not random text, where such
+/// runs are rare (each character is lowercase with odds 26/64).
+fn wordy(v: &[u8]) -> bool {
+    let mut in_words = 0;
+    let mut run = 0;
+    for &b in v.iter().chain(std::iter::once(&b' ')) {
+        if b.is_ascii_lowercase() {
+            run += 1;
+        } else {
+            if run >= 3 {
+                in_words += run;
+            }
+            run = 0;
+        }
+    }
+    in_words * 10 > v.len() * 6
+}
+
 /// The base64 bar for a value of `len` characters.
 pub fn base64_threshold(len: usize) -> f64 {
-    ((len as f64).log2() - 0.7).min(4.5)
+    ((len as f64).log2() - 1.0).min(4.5)
 }
 
 /// Why `v` (assigned to the folded `key`) is random enough to report, or
@@ -154,7 +174,7 @@ pub fn judge(key: &str, v: &[u8]) -> Option<(Confidence, &'static str)> {
     } else {
         let upper = trimmed.iter().any(u8::is_ascii_uppercase);
         let lower = trimmed.iter().any(u8::is_ascii_lowercase);
-        if !(upper && lower) || digits < 2 {
+        if !(upper && lower) || digits < 2 || wordy(trimmed) {
             return None;
         }
     }
@@ -269,6 +289,8 @@ api_key = \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"
 html = '<div class=\"container-fluid-responsive-wide\">'
 x = 11111111111111111111111111
 desc = ThisIsJustACamelCaseSentence2
+label = \"UserAccountSettingsPage42Handler\"
+bucket = \"my-company-prod-logs-2024-eu-west-1\"
 ";
         assert_eq!(check(&HighEntropy, "settings.py", src), vec![]);
         let lock = "\"resolved\": \"q8Zr2Vn7Lk0Tp4XwYb9Hc3Jd6Mf1\",\n";
@@ -277,7 +299,8 @@ desc = ThisIsJustACamelCaseSentence2
 
     #[test]
     fn threshold_scales_with_length() {
-        assert!(base64_threshold(20) < 3.7);
+        assert!(base64_threshold(20) < 3.4);
+        assert!((base64_threshold(32) - 4.0).abs() < 1e-9);
         assert_eq!(base64_threshold(64), 4.5);
     }
 }
