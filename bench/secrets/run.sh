@@ -83,7 +83,9 @@ run() {
   : > "$out/$name.runs"
   for _ in $(seq "$n"); do
     /usr/bin/time -f "%e %M" -o "$out/$name.t" "$@" || true
-    cat "$out/$name.t" >> "$out/$name.runs"
+    # GNU time prefixes "Command exited with non-zero status 1" (barraiser
+    # exits 1 when it finds secrets); keep the figures only.
+    grep -E '^[0-9.]+ [0-9]+$' "$out/$name.t" >> "$out/$name.runs"
   done
   local secs rss
   secs="$(awk '{print $1}' "$out/$name.runs" | median)"
@@ -96,6 +98,9 @@ nfiles="$(find "$corpus" -type f | wc -l)"
 echo "corpus: $corpus ($nfiles files, $((bytes / 1048576)) MB)"
 echo "cores: $(nproc); runs: barraiser and rg x$runs (median), detect-secrets x1"
 
+# Also CPU seconds (user+sys) of one barraiser run: with other work on the
+# machine, wall time varies more than CPU time.
+/usr/bin/time -f "%U %S" -o "$out/barraiser.cpu" "$bin" secrets "$corpus" --no-progress -q --format json -o "$out/barraiser.json" || true
 run barraiser "$runs" sh -c "'$bin' secrets '$corpus' --no-progress -q --format json -o '$out/barraiser.json'"
 run barraiser-1thread "$runs" sh -c "'$bin' secrets '$corpus' -j 1 --no-progress -q --format json -o '$out/barraiser-1.json'"
 run rg "$runs" sh -c "$(printf '%q ' rg -n --no-heading -H --hidden "${rg_patterns[@]}" "$corpus") > '$out/rg.txt'"
@@ -145,6 +150,11 @@ for name in ("barraiser", "rg", "detect-secrets"):
         print(f"recall by kind, {name}: {scores[name]['recall_by_kind']}")
 if base and t("detect-secrets"):
     print(f"\ndetect-secrets / barraiser: {t('detect-secrets')[0] / base[0]:.0f}x (target: at least 20x)")
+try:
+    u, sy = [l for l in open(f"{out}/barraiser.cpu") if l[0].isdigit()][0].split()
+    print(f"barraiser CPU time (user+sys, all threads): {float(u) + float(sy):.2f} s")
+except (OSError, IndexError, ValueError):
+    pass
 if base and t("rg"):
     print(f"rg / barraiser: {t('rg')[0] / base[0]:.2f}x")
 EOF
