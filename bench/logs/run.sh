@@ -42,7 +42,7 @@ measure() {
   local times=() rss=0
   for _ in $(seq "$runs"); do
     /usr/bin/time -f "%e %M" -o /tmp/bench-logs.time "$@" > /tmp/bench-logs.out 2>/dev/null || true
-    read -r t m < /tmp/bench-logs.time
+    read -r t m < <(tail -n 1 /tmp/bench-logs.time)   # GNU time may print "Command exited ..." first
     times+=("$t"); [ "$m" -gt "$rss" ] && rss=$m
   done
   printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")" "$rss"
