@@ -39,7 +39,11 @@ pub struct Session {
 impl Session {
     /// Load the standard credential chain with the options applied.
     pub async fn connect(opts: &ConnectOptions) -> Session {
-        let attempts = if opts.max_attempts == 0 { 5 } else { opts.max_attempts };
+        let attempts = if opts.max_attempts == 0 {
+            5
+        } else {
+            opts.max_attempts
+        };
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
             .retry_config(RetryConfig::standard().with_max_attempts(attempts));
         if let Some(p) = &opts.profile {

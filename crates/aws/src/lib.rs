@@ -16,8 +16,8 @@
 
 pub mod connect;
 pub mod error;
-pub mod identity;
 pub mod iam;
+pub mod identity;
 pub mod s3;
 pub mod securityhub;
 pub mod testing;

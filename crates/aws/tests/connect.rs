@@ -11,14 +11,22 @@ async fn whoami_and_assume_role_into_another_account() {
     let me = s.whoami().await.unwrap();
     assert_eq!(me.account, MOTO_ACCOUNT);
     let other = s
-        .assume("210987654321", "OrganizationAccountAccessRole", "barraiser-test")
+        .assume(
+            "210987654321",
+            "OrganizationAccountAccessRole",
+            "barraiser-test",
+        )
         .await
         .unwrap();
     assert_eq!(other.account.as_deref(), Some("210987654321"));
     let mut other = other;
     let them = other.whoami().await.unwrap();
     assert_eq!(them.account, "210987654321");
-    assert!(them.arn.contains("OrganizationAccountAccessRole"), "{}", them.arn);
+    assert!(
+        them.arn.contains("OrganizationAccountAccessRole"),
+        "{}",
+        them.arn
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

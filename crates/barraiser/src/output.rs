@@ -84,9 +84,12 @@ pub fn render_as(
             "findings": findings,
             "summary": meta.summary,
         })),
-        Format::Sarif => {
-            report::sarif::render(&report::sarif::Tool::barraiser(), &meta.rules, findings, ".")
-        }
+        Format::Sarif => report::sarif::render(
+            &report::sarif::Tool::barraiser(),
+            &meta.rules,
+            findings,
+            ".",
+        ),
         Format::Asff => {
             let ctx = report::asff::Context::new(account, region, now_rfc3339()).map_err(|e| {
                 Fail(format!(

@@ -196,8 +196,12 @@ pub fn run(global: &Global, a: &ScanArgs) -> Result<Outcome, Fail> {
             report::sarif::render(&report::sarif::Tool::barraiser(), &metas, &findings, ".")
         }
         ScanFormat::Asff => {
-            let ctx = report::asff::Context::new(&a.aws_account_id, &a.aws_region, now_rfc3339())
-                .map_err(|e| {
+            let ctx = report::asff::Context::new(
+                &a.aws_account_id,
+                &a.aws_region,
+                crate::output::now_rfc3339(),
+            )
+            .map_err(|e| {
                 Fail(format!(
                     "{e}\n  help: pass --aws-account-id 123456789012 --aws-region eu-west-1"
                 ))
@@ -369,18 +373,4 @@ fn read_baseline(p: &Path) -> Result<BTreeSet<String>, Fail> {
         .iter()
         .filter_map(|x| x.as_str().map(str::to_string))
         .collect())
-}
-
-/// The import time for ASFF: `SOURCE_DATE_EPOCH` when set (reproducible
-/// output, the convention of reproducible builds), else the clock.
-fn now_rfc3339() -> String {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64)
-        });
-    report::asff::rfc3339_from_unix(secs)
 }
