@@ -176,6 +176,10 @@ const PLACEHOLDER_VALUES: &[&str] = &[
     "p@ssw0rd",
     "api_key",
     "apikey",
+    // fetch() `credentials` modes.
+    "same-origin",
+    "include",
+    "omit",
 ];
 
 /// True when `v` is obviously not a real secret: a template variable, a
@@ -194,6 +198,10 @@ pub fn is_placeholder(v: &str) -> bool {
     }
     // $VAR, %s, :param, @param: references filled in elsewhere.
     if t.starts_with('$') || t.starts_with('%') || t.starts_with(':') || t.starts_with('@') {
+        return true;
+    }
+    // `{pw}`, `{password}`: format-string fields.
+    if t.starts_with('{') && t.ends_with('}') {
         return true;
     }
     let first = t.chars().next().unwrap_or(' ');

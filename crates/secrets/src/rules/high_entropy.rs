@@ -148,7 +148,8 @@ pub fn judge(key: &str, v: &[u8]) -> Option<(Confidence, &'static str)> {
         }
         &v[..e]
     };
-    if trimmed.len() < MIN_TOKEN || is_uuid(v) {
+    // `=` inside (not as padding) makes it `name=value` text.
+    if trimmed.len() < MIN_TOKEN || is_uuid(v) || trimmed.contains(&b'=') {
         return None;
     }
     let slashes = trimmed.iter().filter(|&&b| b == b'/').count();
@@ -220,9 +221,18 @@ impl Rule for HighEntropy {
         }
         let t = line.text;
         for a in assign::all(t) {
-            // The longest token run inside the value (a value may carry a
-            // scheme word such as `Bearer `).
+            // The token runs inside the value. A value may carry a scheme
+            // word (`Bearer ...`), but a quoted sentence is text, not a
+            // key: more than two words and its runs are left alone.
             let (vs, ve) = a.value;
+            if t[vs..ve]
+                .split(|b| b.is_ascii_whitespace())
+                .filter(|w| !w.is_empty())
+                .count()
+                > 2
+            {
+                continue;
+            }
             let mut i = vs;
             while i < ve {
                 if !is_token(t[i]) {
@@ -289,6 +299,8 @@ api_key = \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"
 html = '<div class=\"container-fluid-responsive-wide\">'
 x = 11111111111111111111111111
 desc = ThisIsJustACamelCaseSentence2
+parameter = \"SslPolicy ELBSecurityPolicy-TLS13-1-2-2021-06; HTTP:80 redirect\"
+note: tag alice barraiser:offboarded-at=2026-11-23T12:00:00Z
 label = \"UserAccountSettingsPage42Handler\"
 bucket = \"my-company-prod-logs-2024-eu-west-1\"
 ";

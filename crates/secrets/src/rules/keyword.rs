@@ -143,6 +143,16 @@ fn plausible_value(v: &[u8], quoted: bool, kind: FileKind) -> bool {
     )
 }
 
+/// After `end`, spaces then a word: the line goes on as a sentence.
+fn prose_follows(t: &[u8], end: usize) -> bool {
+    let rest = &t[end..];
+    let spaces = rest
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    spaces > 0 && rest.get(spaces).is_some_and(u8::is_ascii_alphanumeric)
+}
+
 impl Rule for Keyword {
     fn info(&self) -> &'static RuleInfo {
         &INFO
@@ -162,6 +172,11 @@ impl Rule for Keyword {
             };
             let v = &t[a.value.0..a.value.1];
             if !plausible_value(v, a.quoted, cx.kind) {
+                continue;
+            }
+            // A bare value followed by more words is prose (`## Secrets:
+            // how we store them`, `// passwords: hash them first`).
+            if !a.quoted && prose_follows(t, a.value.1) {
                 continue;
             }
             // `secret_token = "secret_token"`: the name echoed, not a value.
@@ -253,6 +268,10 @@ password: ${DB_PASSWORD}
 password = \"\"
 password = \"changeme\"
 if password == \"expected-value\":
+## Secrets: barraiser vs the rest
+// passwords: hash them with bcrypt first
+fetch(url, { credentials: 'same-origin' })
+url = f\"{password}\"
 password_length = 12
 token = \"Bearer {}\"
 secret: !Ref DbSecret
