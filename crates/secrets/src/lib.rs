@@ -319,6 +319,15 @@ impl Engine {
                     }
                 }
             }
+            // Every value as text, longest first, for a last textual pass:
+            // different invalid UTF-8 bytes decode to the same text, so a
+            // byte search alone could leave a lossy copy visible.
+            let mut values: Vec<(String, String)> = cands
+                .iter()
+                .filter(|c| c.secret.len() >= 4)
+                .map(|c| (c.secret.expose().to_string(), c.secret.redacted()))
+                .collect();
+            values.sort_by_key(|v| std::cmp::Reverse(v.0.len()));
             let allowed = is_allowed(bytes, line_start, line_end);
             let kept = dedupe(std::mem::take(&mut cands));
             for c in kept {
@@ -331,12 +340,17 @@ impl Engine {
                 let abs_end = start + se;
                 let column = char_count(&bytes[line_start..abs_start]) + 1;
                 let end_column = column + char_count(&bytes[abs_start..abs_end]);
-                let excerpt = excerpt(
+                let mut excerpt = excerpt(
                     full,
                     &ranges,
                     abs_start - line_start,
                     &cands_redactions(full, &ranges),
                 );
+                for (v, red) in &values {
+                    if excerpt.contains(v.as_str()) {
+                        excerpt = excerpt.replace(v.as_str(), red);
+                    }
+                }
                 hits.push(Hit {
                     rule: c.rule,
                     line: number,
