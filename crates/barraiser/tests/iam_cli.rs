@@ -2,31 +2,14 @@
 //! bad input (not JSON, wrong Version, unknown operators, binary), every
 //! output format, and snapshots of the text and JSON reports.
 
-use assert_cmd::Command;
+mod common;
+
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-fn bin() -> Command {
-    let mut c = Command::cargo_bin("barraiser").unwrap();
-    c.env("XDG_CONFIG_HOME", "/nonexistent-barraiser-test")
-        .env("SOURCE_DATE_EPOCH", "1795435200");
-    c
-}
-
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = bin()
-        .current_dir(dir)
-        .arg("iam")
-        .arg("audit")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::run_in(dir, &["iam", "audit"], args)
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {

@@ -3,26 +3,11 @@
 //! them, `--save-details` writes a file that audits the same offline, and
 //! `--to-security-hub` imports the findings into the caller's Security Hub.
 
-use assert_cmd::Command;
-use aws::testing::Moto;
-use serde_json::Value;
+mod common;
 
-fn bin() -> Command {
-    let mut c = Command::cargo_bin("barraiser").unwrap();
-    c.env("XDG_CONFIG_HOME", "/nonexistent-barraiser-test")
-        .env("SOURCE_DATE_EPOCH", "1795435200")
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env_remove("AWS_SESSION_TOKEN")
-        .env_remove("AWS_PROFILE")
-        .env("AWS_CONFIG_FILE", "/nonexistent-barraiser-test/config")
-        .env(
-            "AWS_SHARED_CREDENTIALS_FILE",
-            "/nonexistent-barraiser-test/credentials",
-        )
-        .env("AWS_EC2_METADATA_DISABLED", "true");
-    c
-}
+use aws::testing::Moto;
+use common::bin;
+use serde_json::Value;
 
 fn findings(stdout: &[u8]) -> Vec<(String, String)> {
     let v: Value = serde_json::from_slice(stdout).unwrap();

@@ -3,28 +3,13 @@
 //! a plan that changes nothing without --apply, --apply, a clean re-audit,
 //! and the Security Hub export.
 
-use assert_cmd::Command;
+mod common;
+
 use aws::testing::Moto;
+use common::bin;
 use serde_json::Value;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../s3/fixtures");
-
-fn bin() -> Command {
-    let mut c = Command::cargo_bin("barraiser").unwrap();
-    c.env("XDG_CONFIG_HOME", "/nonexistent-barraiser-test")
-        .env("SOURCE_DATE_EPOCH", "1795435200")
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env_remove("AWS_SESSION_TOKEN")
-        .env_remove("AWS_PROFILE")
-        .env("AWS_CONFIG_FILE", "/nonexistent-barraiser-test/config")
-        .env(
-            "AWS_SHARED_CREDENTIALS_FILE",
-            "/nonexistent-barraiser-test/credentials",
-        )
-        .env("AWS_EC2_METADATA_DISABLED", "true");
-    c
-}
 
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = bin().args(args).output().unwrap();

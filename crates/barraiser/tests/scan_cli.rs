@@ -2,19 +2,13 @@
 //! suppressions, baselines, and every output format checked against what
 //! its consumer accepts (SARIF schema, ASFF import rules).
 
-use assert_cmd::Command;
+mod common;
+
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
 
 const APP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/scan/app.py");
-
-fn bin() -> Command {
-    let mut c = Command::cargo_bin("barraiser").unwrap();
-    c.env("XDG_CONFIG_HOME", "/nonexistent-barraiser-test")
-        .env("SOURCE_DATE_EPOCH", "1795435200");
-    c
-}
 
 /// A scratch directory holding a copy of the sample app as `app.py`.
 fn project() -> tempfile::TempDir {
@@ -24,17 +18,7 @@ fn project() -> tempfile::TempDir {
 }
 
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = bin()
-        .current_dir(dir)
-        .arg("scan")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::run_in(dir, &["scan"], args)
 }
 
 #[test]

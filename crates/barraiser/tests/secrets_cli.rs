@@ -3,30 +3,14 @@
 //! .gitignore, bad input (binary, huge, non-UTF-8 files; broken
 //! baselines), and stable output (insta snapshots).
 
-use assert_cmd::Command;
+mod common;
+
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
 
-fn bin() -> Command {
-    let mut c = Command::cargo_bin("barraiser").unwrap();
-    c.env("XDG_CONFIG_HOME", "/nonexistent-barraiser-test")
-        .env("SOURCE_DATE_EPOCH", "1795435200");
-    c
-}
-
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = bin()
-        .current_dir(dir)
-        .arg("secrets")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::run_in(dir, &["secrets"], args)
 }
 
 // Planted values, assembled so this file does not itself hold whole
