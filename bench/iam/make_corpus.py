@@ -6,13 +6,15 @@ Writes, under OUT (default bench/out/iam):
                         in "Policies" with its default version
   policies/<name>.json  one policy document per file (for parliament)
 """
-import json, os, sys
+import json, os, shutil, sys
 import moto.iam.aws_managed_policies as m
 
 out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
     os.path.dirname(__file__), "..", "out", "iam")
 data = json.loads(m.aws_managed_policies_data)
-os.makedirs(os.path.join(out, "policies"), exist_ok=True)
+# Start empty: a corpus from another moto version must not mix in.
+shutil.rmtree(os.path.join(out, "policies"), ignore_errors=True)
+os.makedirs(os.path.join(out, "policies"))
 policies = []
 for name in sorted(data):
     p = data[name]
