@@ -220,6 +220,8 @@ impl Analyzer {
         };
         rep.format = Some(format);
         let mut ctx = Ctx::new(self.opts.year);
+        ctx.need_path = self.plan.needs_path();
+        ctx.need_user_agent = self.plan.needs_user_agent();
         if format == Format::Cloudfront {
             if let Some(c) = head
                 .split(|&b| b == b'\n')

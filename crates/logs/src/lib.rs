@@ -25,6 +25,16 @@
 //!   per-key maps (source address, user, top key). Failure and 404 times
 //!   are appended to vectors during the chunk, then sorted and folded into
 //!   [`window::Window`] summaries at the end of the chunk.
+//! * **The per-request cost** is what sets the speed of `detect` on a busy
+//!   site (tens of thousands of sources, every request counted): a source
+//!   that is a canonical IPv4 address is keyed by its 32 bits (no string
+//!   hash or compare; the text is rebuilt exactly for the report), the
+//!   index entry itself holds the counters a plain request updates (first
+//!   and last time, count), and the full per-source record (404 window,
+//!   failing paths, and behind a box the rarer login state) is touched
+//!   only by logins and error responses. The Combined parser skips cutting
+//!   out the path and user agent when the plan does not read them (`top`
+//!   by address, `brute-force`); lines are validated the same either way.
 //! * **Sliding windows across chunks.** A window summary keeps the total,
 //!   first/last time, the peak window, the first window that reached the
 //!   threshold, and only the events within two window widths of its first

@@ -43,6 +43,13 @@ pub struct Capped {
 }
 
 impl Capped {
+    pub const fn new() -> Capped {
+        Capped {
+            set: BTreeSet::new(),
+            overflow: false,
+        }
+    }
+
     pub fn insert(&mut self, v: &[u8]) {
         if v.is_empty() || self.set.contains(v) {
             return;
@@ -81,13 +88,28 @@ impl Capped {
     }
 }
 
-/// Everything known about one source (client address).
+/// Everything known about one source (client address) that a plain HTTP
+/// request touches. Kept small (about 120 bytes): every request of a busy
+/// site updates one of these, and every chunk merges tens of thousands of
+/// them. The rarer login state lives behind [`Src::auth`].
 #[derive(Debug, Clone)]
 pub struct Src {
     pub first: LineRef,
     pub first_ts: i64,
     pub last_ts: i64,
     pub requests: u64,
+    pub not_found_total: u64,
+    nf_pending: Vec<(i64, u64)>,
+    pub not_found: Option<Box<Window>>,
+    /// First time each distinct path (hashed) got an error response.
+    pub paths: HashMap<u64, i64>,
+    auth: Option<Box<AuthSrc>>,
+}
+
+/// Login state of one source: only sources that failed or passed a login
+/// have one.
+#[derive(Debug, Clone)]
+pub struct AuthSrc {
     fails_pending: Vec<(i64, u64)>,
     pub fails: Option<Window>,
     /// Users tried: failed logins and invalid-user probes.
@@ -96,12 +118,17 @@ pub struct Src {
     pub successes: u64,
     pub success_users: Capped,
     pub last_success: Option<i64>,
-    nf_pending: Vec<(i64, u64)>,
-    pub not_found: Option<Window>,
-    pub not_found_total: u64,
-    /// First time each distinct path (hashed) got an error response.
-    pub paths: HashMap<u64, i64>,
 }
+
+static NO_AUTH: AuthSrc = AuthSrc {
+    fails_pending: Vec::new(),
+    fails: None,
+    users: Capped::new(),
+    invalid: 0,
+    successes: 0,
+    success_users: Capped::new(),
+    last_success: None,
+};
 
 impl Src {
     fn new(at: LineRef, ts: i64) -> Src {
@@ -110,18 +137,21 @@ impl Src {
             first_ts: ts,
             last_ts: ts,
             requests: 0,
-            fails_pending: Vec::new(),
-            fails: None,
-            users: Capped::default(),
-            invalid: 0,
-            successes: 0,
-            success_users: Capped::default(),
-            last_success: None,
+            not_found_total: 0,
             nf_pending: Vec::new(),
             not_found: None,
-            not_found_total: 0,
             paths: HashMap::new(),
+            auth: None,
         }
+    }
+
+    /// The login state (empty for sources that never logged in).
+    pub fn auth(&self) -> &AuthSrc {
+        self.auth.as_deref().unwrap_or(&NO_AUTH)
+    }
+
+    fn auth_mut(&mut self) -> &mut AuthSrc {
+        self.auth.get_or_insert_with(|| Box::new(NO_AUTH.clone()))
     }
 
     fn merge(&mut self, o: Src, plan: &Plan) {
@@ -129,27 +159,209 @@ impl Src {
         self.first_ts = self.first_ts.min(o.first_ts);
         self.last_ts = self.last_ts.max(o.last_ts);
         self.requests += o.requests;
-        self.fails = merge_win(
-            self.fails.take(),
-            o.fails,
-            plan.brute_force.map(|c| c.spec()),
-        );
-        self.users.merge(o.users);
-        self.invalid += o.invalid;
-        self.successes += o.successes;
-        self.success_users.merge(o.success_users);
-        self.last_success = self.last_success.max(o.last_success);
-        self.not_found = merge_win(
-            self.not_found.take(),
-            o.not_found,
-            plan.scan.map(|c| c.not_found_spec()),
-        );
+        match (&mut self.auth, o.auth) {
+            (Some(a), Some(b)) => {
+                let b = *b;
+                a.fails = merge_win(a.fails.take(), b.fails, plan.brute_force.map(|c| c.spec()));
+                a.users.merge(b.users);
+                a.invalid += b.invalid;
+                a.successes += b.successes;
+                a.success_users.merge(b.success_users);
+                a.last_success = a.last_success.max(b.last_success);
+            }
+            (a @ None, b) => *a = b,
+            (Some(_), None) => {}
+        }
+        self.not_found = match (self.not_found.take(), o.not_found, plan.scan) {
+            (Some(a), Some(b), Some(c)) => Some(Box::new(a.merge(*b, c.not_found_spec()))),
+            (a, b, _) => a.or(b),
+        };
         self.not_found_total += o.not_found_total;
         let mut paths = o.paths;
         if self.paths.len() < paths.len() {
             std::mem::swap(&mut self.paths, &mut paths);
         }
         merge_first_seen(&mut self.paths, paths);
+    }
+}
+
+/// The key of a source: a canonical dotted-quad IPv4 address as its 32
+/// bits (hashing and comparing a `u32` is much cheaper than a string, and
+/// the text is rebuilt exactly from it), anything else as its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SrcKey {
+    V4(u32),
+    Name(Box<[u8]>),
+}
+
+impl SrcKey {
+    /// The source as it was written in the log.
+    pub fn bytes(&self) -> std::borrow::Cow<'_, [u8]> {
+        match self {
+            SrcKey::V4(a) => {
+                let [a, b, c, d] = a.to_be_bytes();
+                std::borrow::Cow::Owned(format!("{a}.{b}.{c}.{d}").into_bytes())
+            }
+            SrcKey::Name(n) => std::borrow::Cow::Borrowed(n),
+        }
+    }
+
+    /// For people: control characters escaped.
+    pub fn show(&self) -> String {
+        crate::event::show(&self.bytes())
+    }
+}
+
+/// `a.b.c.d` with each part 0-255 written without leading zeros, so that
+/// formatting the number gives back exactly the same bytes.
+fn canonical_v4(b: &[u8]) -> Option<u32> {
+    if b.len() < 7 || b.len() > 15 {
+        return None;
+    }
+    let mut out: u32 = 0;
+    let mut parts = 0;
+    let mut i = 0;
+    while i <= b.len() {
+        let start = i;
+        let mut n: u32 = 0;
+        while i < b.len() && b[i].is_ascii_digit() {
+            n = n * 10 + (b[i] - b'0') as u32;
+            i += 1;
+        }
+        let len = i - start;
+        if len == 0 || len > 3 || n > 255 || (len > 1 && b[start] == b'0') {
+            return None;
+        }
+        out = (out << 8) | n;
+        parts += 1;
+        if i == b.len() {
+            break;
+        }
+        if b[i] != b'.' || parts == 4 {
+            return None;
+        }
+        i += 1;
+    }
+    (parts == 4).then_some(out)
+}
+
+/// Sources of one tally: an index from key to slot, and the records in a
+/// vector (so growing the index moves 8-byte entries, not records).
+///
+/// While a chunk is read, the three fields every request updates (first
+/// and last time, request count) live in the index entry itself, next to
+/// the key, so a plain request costs one hash probe and touches one cache
+/// line; the full record is only touched for logins and error responses.
+/// [`Sources::seal`] folds them into the records.
+#[derive(Debug, Default)]
+pub struct Sources {
+    v4: HashMap<u32, Entry>,
+    names: HashMap<Box<[u8]>, Entry>,
+    keys: Vec<SrcKey>,
+    recs: Vec<Src>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    slot: u32,
+    /// Requests since the last seal; its times are valid when it is not 0.
+    requests: u64,
+    first_ts: i64,
+    last_ts: i64,
+}
+
+impl Entry {
+    fn new(slot: usize) -> Entry {
+        Entry {
+            slot: slot as u32,
+            requests: 0,
+            first_ts: i64::MAX,
+            last_ts: i64::MIN,
+        }
+    }
+}
+
+impl Sources {
+    pub fn len(&self) -> usize {
+        self.recs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.recs.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&SrcKey, &Src)> {
+        self.keys.iter().zip(&self.recs)
+    }
+
+    /// Count a request of `source` (created on first sight) and give its
+    /// record's slot.
+    fn hit(&mut self, source: &[u8], at: LineRef, ts: i64, w: u64) -> usize {
+        let next = self.recs.len();
+        let mut new = None;
+        let e = match canonical_v4(source) {
+            Some(a) => self.v4.entry(a).or_insert_with(|| {
+                new = Some(SrcKey::V4(a));
+                Entry::new(next)
+            }),
+            None => self.names.entry_ref(source).or_insert_with(|| {
+                new = Some(SrcKey::Name(source.into()));
+                Entry::new(next)
+            }),
+        };
+        e.first_ts = e.first_ts.min(ts);
+        e.last_ts = e.last_ts.max(ts);
+        e.requests += w;
+        let slot = e.slot as usize;
+        if let Some(k) = new {
+            self.keys.push(k);
+            self.recs.push(Src::new(at, ts));
+        }
+        slot
+    }
+
+    /// Fold the per-request counters into the records.
+    fn seal(&mut self) {
+        for e in self.v4.values_mut().chain(self.names.values_mut()) {
+            if e.requests > 0 {
+                let s = &mut self.recs[e.slot as usize];
+                s.first_ts = s.first_ts.min(e.first_ts);
+                s.last_ts = s.last_ts.max(e.last_ts);
+                s.requests += e.requests;
+                *e = Entry::new(e.slot as usize);
+            }
+        }
+    }
+
+    fn index(&self, k: &SrcKey) -> Option<u32> {
+        match k {
+            SrcKey::V4(a) => self.v4.get(a).map(|e| e.slot),
+            SrcKey::Name(n) => self.names.get(n).map(|e| e.slot),
+        }
+    }
+
+    fn push(&mut self, k: SrcKey, s: Src) {
+        let e = Entry::new(self.recs.len());
+        match &k {
+            SrcKey::V4(a) => {
+                self.v4.insert(*a, e);
+            }
+            SrcKey::Name(n) => {
+                self.names.insert(n.clone(), e);
+            }
+        }
+        self.keys.push(k);
+        self.recs.push(s);
+    }
+
+    fn merge(&mut self, o: Sources, plan: &Plan) {
+        self.v4.reserve(o.v4.len());
+        for (k, s) in o.keys.into_iter().zip(o.recs) {
+            match self.index(&k) {
+                Some(i) => self.recs[i as usize].merge(s, plan),
+                None => self.push(k, s),
+            }
+        }
     }
 }
 
@@ -192,7 +404,7 @@ pub struct Tally {
     pub chunk_lines: Vec<((u32, u32), u64)>,
     pub first_ts: Option<i64>,
     pub last_ts: Option<i64>,
-    pub sources: HashMap<Box<[u8]>, Src>,
+    pub sources: Sources,
     pub users: HashMap<Box<[u8]>, Usr>,
     pub top: HashMap<Box<[u8]>, u64>,
     pub top_matched: u64,
@@ -253,21 +465,21 @@ impl Tally {
         if auth == Auth::None && !scan {
             return;
         }
-        let src = self
-            .sources
-            .entry_ref(e.source)
-            .or_insert_with(|| Src::new(at, e.ts));
-        src.first_ts = src.first_ts.min(e.ts);
-        src.last_ts = src.last_ts.max(e.ts);
-        src.requests += w;
+        let i = self.sources.hit(e.source, at, e.ts, w);
+        let errored = scan && (e.status == 404 || (e.status >= 400 && !e.path.is_empty()));
+        if auth == Auth::None && !errored {
+            return;
+        }
+        let src = &mut self.sources.recs[i];
         match auth {
             Auth::Failure | Auth::InvalidUser => {
+                let a = src.auth_mut();
                 if auth == Auth::Failure {
-                    src.fails_pending.push((e.ts, w));
+                    a.fails_pending.push((e.ts, w));
                 } else {
-                    src.invalid += w;
+                    a.invalid += w;
                 }
-                src.users.insert(e.user);
+                a.users.insert(e.user);
                 if plan.stuffing.is_some() && !e.user.is_empty() {
                     let u = self.users.entry_ref(e.user).or_insert_with(|| Usr {
                         first: at,
@@ -283,9 +495,10 @@ impl Tally {
                 }
             }
             Auth::Success => {
-                src.successes += w;
-                src.success_users.insert(e.user);
-                src.last_success = src.last_success.max(Some(e.ts));
+                let a = src.auth_mut();
+                a.successes += w;
+                a.success_users.insert(e.user);
+                a.last_success = a.last_success.max(Some(e.ts));
             }
             Auth::None => {}
         }
@@ -309,16 +522,22 @@ impl Tally {
 
     /// End of a chunk: fold the pending timestamps into window summaries.
     pub fn seal(&mut self, plan: &Plan) {
-        for s in self.sources.values_mut() {
-            if let Some(c) = plan.brute_force {
-                let w = Window::from_times(std::mem::take(&mut s.fails_pending), c.spec());
-                s.fails = merge_win(s.fails.take(), w, Some(c.spec()));
-            } else {
-                s.fails_pending = Vec::new();
+        self.sources.seal();
+        for s in self.sources.recs.iter_mut() {
+            if let Some(a) = s.auth.as_deref_mut() {
+                if let Some(c) = plan.brute_force {
+                    let w = Window::from_times(std::mem::take(&mut a.fails_pending), c.spec());
+                    a.fails = merge_win(a.fails.take(), w, Some(c.spec()));
+                } else {
+                    a.fails_pending = Vec::new();
+                }
             }
             if let Some(c) = plan.scan {
                 let w = Window::from_times(std::mem::take(&mut s.nf_pending), c.not_found_spec());
-                s.not_found = merge_win(s.not_found.take(), w, Some(c.not_found_spec()));
+                s.not_found = match (s.not_found.take(), w) {
+                    (Some(a), Some(b)) => Some(Box::new(a.merge(b, c.not_found_spec()))),
+                    (a, b) => a.or(b.map(Box::new)),
+                };
             } else {
                 s.nf_pending = Vec::new();
             }
@@ -349,14 +568,7 @@ impl Tally {
         for (k, v) in o.top {
             *self.top.entry(k).or_insert(0) += v;
         }
-        for (k, v) in o.sources {
-            match self.sources.get_mut(&k) {
-                Some(s) => s.merge(v, plan),
-                None => {
-                    self.sources.insert(k, v);
-                }
-            }
-        }
+        self.sources.merge(o.sources, plan);
         for (k, v) in o.users {
             match self.users.get_mut(&k) {
                 Some(u) => {
@@ -492,6 +704,58 @@ mod tests {
         small.insert(b"x");
         small.insert(b"");
         assert_eq!(small.count(), (1, false));
+    }
+
+    #[test]
+    fn only_canonical_ipv4_becomes_a_number() {
+        for ip in ["0.0.0.0", "10.19.130.180", "255.255.255.255", "1.2.3.4"] {
+            let a = canonical_v4(ip.as_bytes()).expect(ip);
+            assert_eq!(SrcKey::V4(a).bytes().as_ref(), ip.as_bytes());
+        }
+        for not in [
+            "010.1.1.1",
+            "1.2.3",
+            "1.2.3.4.5",
+            "256.1.1.1",
+            "1.2.3.",
+            ".1.2.3",
+            "1..2.3",
+            "1.2.3.4 ",
+            "::1",
+            "a.b.c.d",
+            "1.2.3.1000",
+            "",
+        ] {
+            assert_eq!(canonical_v4(not.as_bytes()), None, "{not}");
+        }
+    }
+
+    #[test]
+    fn sources_keep_names_and_numbers_apart() {
+        let plan = Plan::all();
+        let mut t = Tally::default();
+        for (i, src) in ["1.2.3.4", "01.2.3.4", "1.2.3.4", "host.example"]
+            .iter()
+            .enumerate()
+        {
+            let e = Event::new(i as i64, src).http("GET", "/x", 404);
+            t.feed(&plan, &e, LineRef::new(0, 0, i as u32 + 1));
+        }
+        t.seal(&plan);
+        let mut got: Vec<(String, u64, i64, i64)> = t
+            .sources
+            .iter()
+            .map(|(k, s)| (k.show(), s.requests, s.first_ts, s.last_ts))
+            .collect();
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                ("01.2.3.4".into(), 1, 1, 1),
+                ("1.2.3.4".into(), 2, 0, 2),
+                ("host.example".into(), 1, 3, 3)
+            ]
+        );
     }
 
     #[test]

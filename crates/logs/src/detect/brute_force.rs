@@ -101,13 +101,15 @@ pub(crate) fn verdicts(t: &Tally, place: &dyn Fn(LineRef) -> (String, u64)) -> V
         .sources
         .iter()
         .filter_map(|(src, s)| {
+            let first = s.first;
+            let s = s.auth();
             let w = s.fails.as_ref()?;
             let alert_start = w.alert_start?;
             let succeeded = s.last_success.is_some_and(|ts| ts >= w.first);
             let (distinct_users, users_capped) = s.users.count();
-            let (file, line) = place(s.first);
+            let (file, line) = place(first);
             Some(BruteForceHit {
-                source: show(src),
+                source: src.show(),
                 failures: w.count,
                 first_seen: w.first,
                 last_seen: w.last,

@@ -65,6 +65,22 @@ impl Plan {
         }
     }
 
+    /// Whether any part of the plan reads request paths.
+    pub(crate) fn needs_path(&self) -> bool {
+        self.scan.is_some()
+            || self
+                .top
+                .as_ref()
+                .is_some_and(|t| t.by == crate::GroupBy::Path)
+    }
+
+    /// Whether any part of the plan reads user agents.
+    pub(crate) fn needs_user_agent(&self) -> bool {
+        self.top
+            .as_ref()
+            .is_some_and(|t| t.by == crate::GroupBy::UserAgent)
+    }
+
     pub(crate) fn needs_auth(&self) -> bool {
         self.brute_force.is_some() || self.stuffing.is_some()
     }

@@ -25,7 +25,6 @@
 //! not publish backups or VCS folders under the web root.
 
 use crate::detect::brute_force::rfc3339;
-use crate::event::show;
 use crate::tally::{LineRef, Tally};
 use crate::time::{format_duration, format_rfc3339};
 use crate::window::{Spec, Window};
@@ -109,7 +108,7 @@ pub(crate) fn verdicts(
         .sources
         .iter()
         .filter_map(|(src, s)| {
-            let nf = s.not_found.as_ref();
+            let nf = s.not_found.as_deref();
             let nf_alert = nf.is_some_and(|w| w.alert_start.is_some());
             // Only sources with enough distinct paths can fire: skip the
             // sort for everyone else.
@@ -134,7 +133,7 @@ pub(crate) fn verdicts(
             }
             let (file, line) = place(s.first);
             Some(ScanHit {
-                source: show(src),
+                source: src.show(),
                 requests: s.requests,
                 not_found: s.not_found_total,
                 not_found_peak: nf.map_or(0, |w| w.peak),

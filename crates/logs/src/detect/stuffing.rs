@@ -91,25 +91,26 @@ pub(crate) fn verdicts(
     place: &dyn Fn(LineRef) -> (String, u64),
 ) -> Vec<StuffingHit> {
     let mut hits = Vec::new();
-    for (src, s) in &t.sources {
-        let (distinct, capped) = s.users.count();
+    for (src, s) in t.sources.iter() {
+        let a = s.auth();
+        let (distinct, capped) = a.users.count();
         if distinct < cfg.min_users.max(1) {
             continue;
         }
         let (file, line) = place(s.first);
-        let (first_seen, last_seen) = match &s.fails {
+        let (first_seen, last_seen) = match &a.fails {
             Some(w) => (w.first.min(s.first_ts), w.last.max(s.last_ts)),
             None => (s.first_ts, s.last_ts),
         };
         hits.push(StuffingHit {
             kind: StuffingKind::ManyUsers,
-            subject: show(src),
-            others: s.users.names().take(20).map(show).collect(),
+            subject: src.show(),
+            others: a.users.names().take(20).map(show).collect(),
             distinct,
             capped,
-            failures: s.fails.as_ref().map_or(0, |w| w.count) + s.invalid,
-            successes: s.successes,
-            succeeded_users: s.success_users.names().take(20).map(show).collect(),
+            failures: a.fails.as_ref().map_or(0, |w| w.count) + a.invalid,
+            successes: a.successes,
+            succeeded_users: a.success_users.names().take(20).map(show).collect(),
             first_seen,
             last_seen,
             file,

@@ -42,7 +42,12 @@ pub fn parse<'a>(line: &'a [u8], ctx: &mut Ctx) -> Result<Event<'a>, Malformed> 
         let m_end = memchr(b' ', request).unwrap_or(request.len());
         let target = &request[(m_end + 1).min(request.len())..];
         let t_end = memchr(b' ', target).unwrap_or(target.len());
-        (&request[..m_end], split_target(&target[..t_end]))
+        let path = if ctx.need_path {
+            split_target(&target[..t_end])
+        } else {
+            b""
+        };
+        (&request[..m_end], path)
     };
     let rest = rest
         .strip_prefix(b" ")
@@ -51,7 +56,10 @@ pub fn parse<'a>(line: &'a [u8], ctx: &mut Ctx) -> Result<Event<'a>, Malformed> 
     let rest = &rest[3..];
     let mut user_agent: &[u8] = b"";
     // size, then optional "referer" "user agent"
-    if let Some(q) = memchr(b'"', rest) {
+    if !ctx.need_user_agent {
+        // the plan does not read it; nothing after the status can make
+        // the line malformed
+    } else if let Some(q) = memchr(b'"', rest) {
         if let Some((_referer, after)) = quoted(&rest[q..]) {
             if let Some(q2) = memchr(b'"', after) {
                 if let Some((ua, _)) = quoted(&after[q2..]) {
@@ -143,6 +151,31 @@ mod tests {
         assert_eq!(e.path, br#"/x\"y"#);
         assert_eq!(e.status, 404);
         assert_eq!(e.user_agent, b"sqlmap/1.0");
+    }
+
+    #[test]
+    fn skipping_path_and_agent_validates_the_same() {
+        let lines = [
+            r#"1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET /a?b HTTP/1.1" 404 1 "-" "ua""#,
+            r#"1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 2x0 1"#,
+            r#"1.2.3.4 - bob [10/Oct/2000:13:55:36 -0700] "-" 401 1 "x"#,
+            "garbage",
+        ];
+        for l in lines {
+            let mut lazy = Ctx::new(2024);
+            lazy.need_path = false;
+            lazy.need_user_agent = false;
+            let full = parse(l.as_bytes(), &mut Ctx::new(2024));
+            let fast = parse(l.as_bytes(), &mut lazy);
+            match (full, fast) {
+                (Ok(a), Ok(b)) => assert_eq!(
+                    (a.ts, a.source, a.user, a.method, a.status),
+                    (b.ts, b.source, b.user, b.method, b.status)
+                ),
+                (Err(a), Err(b)) => assert_eq!(a, b),
+                (a, b) => panic!("{l}: {a:?} vs {b:?}"),
+            }
+        }
     }
 
     #[test]

@@ -21,6 +21,11 @@ pub struct Ctx {
     /// Year for syslog timestamps, which have none.
     pub year: i32,
     pub cloudfront: cloudfront::Columns,
+    /// Whether the plan reads request paths / user agents. When it does
+    /// not, the Combined parser leaves them empty instead of cutting them
+    /// out (the line is validated the same way either way).
+    pub need_path: bool,
+    pub need_user_agent: bool,
     clf_key: [u8; 26],
     clf_val: Option<i64>,
     iso_key: [u8; 19],
@@ -34,6 +39,8 @@ impl Ctx {
         Ctx {
             year,
             cloudfront: cloudfront::Columns::default(),
+            need_path: true,
+            need_user_agent: true,
             clf_key: [0; 26],
             clf_val: None,
             iso_key: [0; 19],
@@ -109,7 +116,7 @@ pub fn parse_line(
 /// session ids that must not reach a report, and they would split one
 /// endpoint into thousands of keys.
 pub fn split_target(t: &[u8]) -> &[u8] {
-    let t = match memchr::memmem::find(t, b"://") {
+    let t = match find_scheme_sep(t) {
         Some(i) => {
             let after = &t[i + 3..];
             match memchr::memchr(b'/', after) {
@@ -121,6 +128,12 @@ pub fn split_target(t: &[u8]) -> &[u8] {
     };
     let end = memchr::memchr2(b'?', b'#', t).unwrap_or(t.len());
     &t[..end]
+}
+
+/// The first `://` in `t` (a scan for `:`; cheaper than building a
+/// substring searcher for every request line).
+fn find_scheme_sep(t: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b':', t).find(|&i| t[i + 1..].starts_with(b"//"))
 }
 
 /// Guess the format from the first lines of a file. `None` when no parser
