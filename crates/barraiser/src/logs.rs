@@ -10,7 +10,10 @@ use logs::{
     Analysis, Analyzer, BruteForceConfig, Format, GroupBy, Options, Plan, ScanConfig, StatusFilter,
     StuffingConfig, TopConfig,
 };
+use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
 
 #[derive(Debug, Args)]
 pub struct LogsArgs {
@@ -303,14 +306,47 @@ fn stuffing(f: &StuffingFlags) -> StuffingConfig {
     }
 }
 
-/// Read every input with the plan, on `--jobs` threads.
-fn analyze(input: &InputArgs, plan: Plan) -> Result<Analysis, Fail> {
+/// Read every input with the plan, on `--jobs` threads. On a terminal
+/// (and without --quiet or --no-progress) a spinner shows the bytes parsed
+/// and the rate, read from the engine's progress counter every 100 ms.
+fn analyze(global: &Global, input: &InputArgs, plan: Plan) -> Result<Analysis, Fail> {
+    let show = !global.quiet && !global.no_progress && std::io::stderr().is_terminal();
+    let counter = show.then(|| Arc::new(AtomicU64::new(0)));
     let opts = Options {
         format: input.log_format,
         year: input.year.unwrap_or_else(this_year),
         max_line: input.max_line.max(16),
+        progress: counter.clone(),
         ..Options::default()
     };
+    let done = Arc::new(AtomicBool::new(false));
+    let ticker = counter.map(|c| {
+        let done = done.clone();
+        std::thread::spawn(move || {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} reading logs: {bytes} parsed ({binary_bytes_per_sec}) {elapsed}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            while !done.load(Ordering::Relaxed) {
+                bar.set_position(c.load(Ordering::Relaxed));
+                bar.tick();
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            bar.finish_and_clear();
+        })
+    });
+    let result = run_analyzer(input, plan, opts);
+    done.store(true, Ordering::Relaxed);
+    if let Some(t) = ticker {
+        let _ = t.join();
+    }
+    result
+}
+
+fn run_analyzer(input: &InputArgs, plan: Plan, opts: Options) -> Result<Analysis, Fail> {
     if input.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
         return Err(Fail("`-` (standard input) can be given only once".into()));
     }
@@ -342,7 +378,7 @@ fn findings(
     out: &OutputArgs,
     title: &str,
 ) -> Result<Outcome, Fail> {
-    let an = analyze(input, plan.clone())?;
+    let an = analyze(global, input, plan.clone())?;
     let findings = an.findings(&plan);
     let meta = ReportMeta {
         title,
@@ -426,7 +462,7 @@ fn top(global: &Global, a: &TopArgs) -> Result<Outcome, Fail> {
         methods: a.method.clone(),
         n: a.n,
     };
-    let an = analyze(&a.input, Plan::top(cfg))?;
+    let an = analyze(global, &a.input, Plan::top(cfg))?;
     let t = an.top.as_ref().expect("the plan has top");
     let text = match a.format {
         TopFormat::Json => report::to_json_pretty(&serde_json::json!({

@@ -2,31 +2,16 @@
 //! codes, and the bad inputs that must not lose the report (a binary file,
 //! a 1 GiB line, a broken gzip, invalid CloudTrail JSON).
 
-use assert_cmd::Command;
+mod common;
+
+use common::bin;
 use serde_json::Value;
 use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-fn bin() -> Command {
-    let mut c = Command::cargo_bin("barraiser").unwrap();
-    c.env("XDG_CONFIG_HOME", "/nonexistent-barraiser-test")
-        .env("SOURCE_DATE_EPOCH", "1795435200");
-    c
-}
-
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = bin()
-        .current_dir(dir)
-        .arg("logs")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::run_in(dir, &["logs"], args)
 }
 
 /// An auth.log with a brute force that ends in a success, a sprayer, a
@@ -232,6 +217,9 @@ fn top_table_json_and_markdown() {
         &["top", "--by", "user-agent", "access.log", "--format", "md"],
     );
     assert!(out.contains("| 60 | gobuster/3.6 |"), "{out}");
+    // Piped (as here), stderr carries the summary and never a progress bar.
+    let (_, _, err) = run(d.path(), &["top", "access.log"]);
+    assert!(!err.contains("reading logs"), "{err}");
 }
 
 #[test]

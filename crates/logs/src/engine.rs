@@ -29,6 +29,11 @@ pub struct Options {
     /// Largest multi-line CloudTrail JSON document read into memory from a
     /// stream (gzip or stdin); plain files are mapped, not read.
     pub max_document: usize,
+    /// When set, the engine adds the bytes of log text it has finished
+    /// parsing (decompressed bytes for gzip) to this counter as it goes.
+    /// The engine does no terminal I/O: a caller that wants a progress bar
+    /// reads the counter from another thread.
+    pub progress: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
 }
 
 impl Default for Options {
@@ -39,6 +44,7 @@ impl Default for Options {
             max_line: 64 * 1024,
             chunk_size: 0,
             max_document: 1 << 30,
+            progress: None,
         }
     }
 }
@@ -173,6 +179,13 @@ impl Analyzer {
         self.files.push(rep);
     }
 
+    /// Count `bytes` more as parsed, for a caller's progress display.
+    fn advance(&self, bytes: usize) {
+        if let Some(p) = &self.opts.progress {
+            p.fetch_add(bytes as u64, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
     /// The verdicts over everything added.
     pub fn finish(self) -> Analysis {
         self.tally.finish(&self.plan, self.files)
@@ -260,14 +273,16 @@ impl Analyzer {
             .par_iter()
             .enumerate()
             .map(|(i, c)| {
-                process_chunk(
+                let t = process_chunk(
                     plan,
                     format,
                     &ctx,
                     c,
                     LineRef::new(idx, i as u32, 0),
                     max_line,
-                )
+                );
+                self.advance(c.len());
+                t
             })
             .reduce(Tally::default, |a, b| a.merge(b, plan))
     }
@@ -348,6 +363,7 @@ impl Analyzer {
                     )
                 })
                 .reduce(Tally::default, |a, b| a.merge(b, plan));
+            self.advance(bufs.iter().map(|b| b.len()).sum());
             acc = acc.merge(t, plan);
         }
         rep.bytes = blocks.bytes;
