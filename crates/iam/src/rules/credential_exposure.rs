@@ -107,6 +107,19 @@ mod tests {
     }
 
     #[test]
+    fn registry_and_ide_tokens() {
+        for action in [
+            "codeartifact:GetAuthorizationToken",
+            "cloud9:CreateEnvironmentToken",
+        ] {
+            let f = audit_doc(&format!(
+                r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"{action}","Resource":"*"}}]}}"#
+            ));
+            assert_eq!(rule_ids(&f, "credential-exposure"), 1, "{action}: {f:#?}");
+        }
+    }
+
+    #[test]
     fn self_service_passes() {
         let f = audit_doc(
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"arn:aws:iam::*:user/${aws:username}"}]}"#,

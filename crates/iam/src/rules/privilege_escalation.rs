@@ -225,7 +225,14 @@ mod tests {
         assert!(methods(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"},{"Effect":"Deny","Action":"iam:AttachUserPolicy","Resource":"*"}]}"#)
             .iter().all(|m| m != "attach-user-policy"));
         assert!(methods(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:CreateAccessKey","Resource":"arn:aws:iam::*:user/${aws:username}"}]}"#).is_empty());
-        // Full admin is reported once, not as 36 escalation methods.
+        // Methods that need no PassRole: a change set run by the stack's own
+        // role, and user data rewritten on a stopped instance.
+        assert!(methods(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["cloudformation:CreateChangeSet","cloudformation:ExecuteChangeSet"],"Resource":"*"}]}"#)
+            .contains(&"cloudformation-change-set".to_string()));
+        assert!(methods(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:ModifyInstanceAttribute","ec2:Stop*","ec2:Start*"],"Resource":"*"}]}"#)
+            .contains(&"ec2-user-data-restart".to_string()));
+        assert!(methods(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:StopInstances","ec2:StartInstances"],"Resource":"*"}]}"#).is_empty());
+        // Full admin is reported once, not as one finding per escalation method.
         assert!(methods(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#).is_empty());
     }
 
