@@ -114,9 +114,7 @@ impl Analyzer {
             // would fault; log files are appended to, not truncated, and the
             // peers (rg, grep) make the same trade for speed.
             if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
-                #[cfg(unix)]
-                let _ = map.advise(memmap2::Advice::Sequential);
-                self.add_bytes(&name, &map);
+                self.add_mapped(&name, &map, &|block: &[u8]| populate(&map, block));
                 return;
             }
         }
@@ -126,6 +124,12 @@ impl Analyzer {
 
     /// Log text (or gzip data) already in memory.
     pub fn add_bytes(&mut self, name: &str, data: &[u8]) {
+        self.add_mapped(name, data, &|_| {});
+    }
+
+    /// [`Analyzer::add_bytes`] where `data` is a memory map and `prefault`
+    /// maps a block of it in before the parser reads it.
+    fn add_mapped(&mut self, name: &str, data: &[u8], prefault: &Prefault<'_>) {
         let idx = self.files.len() as u32;
         let mut rep = FileReport::named(name);
         let t = if data.starts_with(&GZIP_MAGIC) {
@@ -144,7 +148,7 @@ impl Analyzer {
             t
         } else {
             rep.bytes = data.len() as u64;
-            self.text(idx, &mut rep, data)
+            self.text(idx, &mut rep, data, prefault)
         };
         self.push(rep, t);
     }
@@ -248,7 +252,7 @@ impl Analyzer {
     }
 
     /// Plain text in memory: chunks in parallel.
-    fn text(&self, idx: u32, rep: &mut FileReport, data: &[u8]) -> Tally {
+    fn text(&self, idx: u32, rep: &mut FileReport, data: &[u8], prefault: &Prefault<'_>) -> Tally {
         let head = &data[..data.len().min(HEAD)];
         let Some((format, ctx)) = self.decide(rep, head) else {
             return Tally::default();
@@ -280,6 +284,7 @@ impl Analyzer {
                     c,
                     LineRef::new(idx, i as u32, 0),
                     max_line,
+                    prefault,
                 );
                 self.advance(c.len());
                 t
@@ -360,6 +365,7 @@ impl Analyzer {
                         c,
                         LineRef::new(idx, base + i as u32, 0),
                         self.opts.max_line,
+                        &|_| {},
                     )
                 })
                 .reduce(Tally::default, |a, b| a.merge(b, plan));
@@ -440,12 +446,29 @@ fn process_chunk(
     data: &[u8],
     base: LineRef,
     max_line: usize,
+    prefault: &Prefault<'_>,
 ) -> Tally {
     let mut t = Tally::default();
     let mut ctx = ctx.clone();
     let mut pos = 0;
     let mut n: u32 = 0;
+    let fast = format == Format::Combined && !ctx.need_user_agent;
+    let mut ready = 0;
     while pos < data.len() {
+        if pos >= ready {
+            ready = (pos + PREFAULT_BLOCK).min(data.len());
+            prefault(&data[pos..ready]);
+        }
+        if fast {
+            if let Some((e, end)) = crate::parse::combined::parse_fast(data, pos, &mut ctx) {
+                if end - pos <= max_line {
+                    n += 1;
+                    t.feed(plan, &e, LineRef::new(base.file, base.chunk, n));
+                    pos = end + 1;
+                    continue;
+                }
+            }
+        }
         let end = memchr(b'\n', &data[pos..]).map_or(data.len(), |i| pos + i);
         let mut line = &data[pos..end];
         pos = end + 1;
@@ -475,6 +498,34 @@ fn process_chunk(
     t.chunk_lines.push(((base.file, base.chunk), t.lines));
     t.seal(plan);
     t
+}
+
+/// Maps a block of a memory-mapped file in before it is parsed.
+type Prefault<'a> = dyn Fn(&[u8]) + Sync + 'a;
+
+/// How far ahead of the parser each worker maps its chunk in: big enough
+/// that the system call is rare, small enough that a 50 GB file never has
+/// more than a few MB per core mapped in ahead of use.
+const PREFAULT_BLOCK: usize = 4 << 20;
+
+/// Map `block` (a slice of `map`) in with `MADV_POPULATE_READ`.
+///
+/// Why: left to page faults, the kernel maps a page-cached file 16 pages
+/// per fault, and on the 2 GB benchmark log those 33,000 faults cost more
+/// system time than the parse costs user time (`top`: 0.17 s system of
+/// 0.72 s CPU). One populate call per 4 MB block did the same work in
+/// 0.05 s and cut `top` from 0.42 to 0.28 s wall. Each worker populates its
+/// own chunk, so it runs in parallel. Kernels before 5.14 refuse the advice
+/// and the pages fault in as before.
+fn populate(map: &memmap2::Mmap, block: &[u8]) {
+    #[cfg(target_os = "linux")]
+    {
+        let offset = block.as_ptr() as usize - map.as_ptr() as usize;
+        let len = block.len().min(map.len().saturating_sub(offset));
+        let _ = map.advise_range(memmap2::Advice::PopulateRead, offset, len);
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (map, block);
 }
 
 /// Cut `data` into pieces of about `size` bytes that end at newlines.

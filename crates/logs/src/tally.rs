@@ -445,6 +445,7 @@ impl Tally {
     }
 
     /// Count one event.
+    #[inline]
     pub fn feed(&mut self, plan: &Plan, e: &Event<'_>, at: LineRef) {
         self.events += 1;
         let w = e.weight.max(1) as u64;

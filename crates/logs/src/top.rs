@@ -67,6 +67,7 @@ impl StatusFilter {
         (!v.is_empty()).then_some(StatusFilter(v))
     }
 
+    #[inline]
     pub fn matches(&self, status: u16) -> bool {
         self.0.is_empty() || self.0.iter().any(|&(a, b)| (a..=b).contains(&status))
     }
@@ -94,6 +95,7 @@ impl Default for TopConfig {
 }
 
 impl TopConfig {
+    #[inline]
     pub fn matches(&self, e: &Event<'_>) -> bool {
         self.status.matches(e.status)
             && (self.methods.is_empty()

@@ -52,6 +52,7 @@ impl Plan {
     /// What the event says about authentication: the parser's verdict, or
     /// for HTTP requests, failure when the status is in `fail_status` and
     /// success when a 2xx/3xx carries a user name (HTTP basic auth).
+    #[inline]
     pub fn auth_of(&self, e: &Event<'_>) -> Auth {
         if e.auth != Auth::None || e.status == 0 || e.method == b"ssh" {
             return e.auth;
