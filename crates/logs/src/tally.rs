@@ -444,8 +444,10 @@ impl Tally {
         }
     }
 
-    /// Count one event.
-    #[inline]
+    /// Count one event. The part every event runs is inlined into the
+    /// parse loop; the per-source part (a hash probe) is a call made only
+    /// for the events a detection reads.
+    #[inline(always)]
     pub fn feed(&mut self, plan: &Plan, e: &Event<'_>, at: LineRef) {
         self.events += 1;
         let w = e.weight.max(1) as u64;
@@ -466,6 +468,19 @@ impl Tally {
         if auth == Auth::None && !scan {
             return;
         }
+        self.feed_source(plan, e, at, auth, scan, w);
+    }
+
+    #[inline(never)]
+    fn feed_source(
+        &mut self,
+        plan: &Plan,
+        e: &Event<'_>,
+        at: LineRef,
+        auth: Auth,
+        scan: bool,
+        w: u64,
+    ) {
         let i = self.sources.hit(e.source, at, e.ts, w);
         let errored = scan && (e.status == 404 || (e.status >= 400 && !e.path.is_empty()));
         if auth == Auth::None && !errored {

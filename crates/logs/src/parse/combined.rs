@@ -193,7 +193,7 @@ fn dash(b: &[u8]) -> &[u8] {
 }
 
 /// A three-digit status at the start of `b`, followed by a space or the end.
-#[inline]
+#[inline(always)]
 pub(super) fn status3(b: &[u8]) -> Option<u16> {
     let d = b.get(..3)?;
     if !d.iter().all(u8::is_ascii_digit) || !matches!(b.get(3), None | Some(b' ')) {

@@ -50,10 +50,19 @@ impl Ctx {
         }
     }
 
+    #[inline(always)]
     pub(crate) fn clf_time(&mut self, b: &[u8]) -> Option<i64> {
-        if self.clf_val.is_some() && b == self.clf_key {
-            return self.clf_val;
+        // a fixed-size comparison compiles to four loads, not a memcmp call
+        if let Ok(k) = <&[u8; 26]>::try_from(b) {
+            if self.clf_val.is_some() && *k == self.clf_key {
+                return self.clf_val;
+            }
         }
+        self.clf_time_slow(b)
+    }
+
+    #[inline(never)]
+    fn clf_time_slow(&mut self, b: &[u8]) -> Option<i64> {
         let v = crate::time::parse_clf(b)?;
         self.clf_key.copy_from_slice(b);
         self.clf_val = Some(v);
