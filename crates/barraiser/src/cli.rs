@@ -76,6 +76,11 @@ pub enum Command {
     Keys(crate::keys::KeysArgs),
     /// Revoke a departed user's access everywhere: plan, then --apply.
     Offboard(crate::offboard::OffboardArgs),
+    /// BOLA/IDOR tester: replay each user's object requests as other users
+    /// and with no credentials; OWASP API1/API3/API5 findings with evidence.
+    Idor(Box<crate::idor::IdorArgs>),
+    /// A deliberately vulnerable practice API on 127.0.0.1 (and its --secure twin).
+    Lab(crate::lab::LabArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -7,8 +7,10 @@
 mod cli;
 mod config;
 mod iam;
+mod idor;
 mod io;
 mod keys;
+mod lab;
 mod live;
 mod logs;
 mod offboard;
@@ -56,6 +58,8 @@ fn main() -> ExitCode {
         cli::Command::S3(args) => s3::run(&cli.global, args),
         cli::Command::Keys(args) => keys::run(&cli.global, args),
         cli::Command::Offboard(args) => offboard::run(&cli.global, args),
+        cli::Command::Idor(args) => idor::run(&cli.global, args),
+        cli::Command::Lab(args) => lab::run(&cli.global, args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -172,7 +172,7 @@ impl Detectors {
                 ));
                 (Verdict::Bypassed, why)
             }
-            _ if same_length && (carries_id || id.is_empty()) || same_length && delta == 0.0 => {
+            _ if same_length && (carries_id || id.is_empty() || delta == 0.0) => {
                 why.push(format!(
                     "status {}, length within {:.0}% of the owner's",
                     other.status,

@@ -36,7 +36,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             let c = checks[0];
             let (records, how) = ctx.reach(&c.resource, c.id_kind);
             let msg = format!(
-                "{} changed or deleted a {} the tester created as {}, confirmed by the owner's read-back; reach: {how}.",
+                "{} wrote to {} objects of {} (objects the tester created, confirmed by the owner's read-back, or no-op writes of current values); reach: {how}.",
                 actors(&checks),
                 c.resource,
                 c.owner

@@ -88,7 +88,8 @@ impl Ctx<'_> {
             .map(Vec::as_slice)
             .unwrap_or(&[]);
         let nums: Vec<i64> = ids.iter().filter_map(|s| s.parse().ok()).collect();
-        if kind == Some(IdKind::Integer) && !nums.is_empty() && nums.len() == ids.len() {
+        if kind.is_none_or(|k| k == IdKind::Integer) && !nums.is_empty() && nums.len() == ids.len()
+        {
             let (lo, hi) = (
                 *nums.iter().min().expect("non-empty"),
                 *nums.iter().max().expect("non-empty"),
