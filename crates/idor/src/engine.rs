@@ -301,9 +301,12 @@ impl<T: Transport> Session<T> {
             .as_deref()
             .and_then(|p| v.pointer(p))
             .and_then(Value::as_f64);
-        let expires = ttl
-            .filter(|t| t.is_finite() && *t > 0.0)
-            .map(|t| Instant::now() + Duration::from_secs_f64(t.min(1e7)));
+        // renew a little before the server would refuse it: 2 s, or a
+        // fifth of a short lifetime
+        let expires = ttl.filter(|t| t.is_finite() && *t > 0.0).map(|t| {
+            let t = t.min(1e7);
+            Instant::now() + Duration::from_secs_f64(t - (t / 5.0).min(2.0))
+        });
         self.redactor.lock().expect("redactor").add(&token);
         self.stats.lock().expect("stats").logins += 1;
         *slot = Some((token, expires));
@@ -330,9 +333,9 @@ impl<T: Transport> Session<T> {
         }
         if let Some(l) = &a.ident.login {
             let mut slot = a.token.lock().await;
-            let stale = slot.as_ref().is_none_or(|(_, exp)| {
-                exp.is_some_and(|e| e <= Instant::now() + Duration::from_secs(2))
-            });
+            let stale = slot
+                .as_ref()
+                .is_none_or(|(_, exp)| exp.is_some_and(|e| e <= Instant::now()));
             if fresh || stale {
                 if slot.is_some() {
                     self.stats.lock().expect("stats").relogins += 1;
