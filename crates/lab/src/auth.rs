@@ -126,7 +126,8 @@ fn new_token() -> Result<String, ApiError> {
 
 /// `POST /api/login`: trades a username and password for a bearer token.
 /// Unknown users and wrong passwords get the same 401, so the answer does
-/// not reveal which usernames exist.
+/// not reveal which usernames exist. A user holds at most 64 live tokens;
+/// a further login retires the one closest to expiry.
 pub(crate) async fn login(
     State(app): State<AppState>,
     JsonBody(req): JsonBody<LoginRequest>,
@@ -141,13 +142,13 @@ pub(crate) async fn login(
         }
         _ => return Err(ApiError::bad_credentials()),
     };
-    store.prune_sessions(now);
-    store.sessions.insert(
+    store.add_session(
         token.clone(),
         Session {
             user_id,
             expires_at: now + ttl,
         },
+        now,
     );
     Ok(Json(json!({
         "token": token,

@@ -22,6 +22,9 @@ pub(crate) const FIRST_ORDER_ID: u64 = 1001;
 /// First id handed to an invoice; later invoices count up from here.
 pub(crate) const FIRST_INVOICE_ID: u64 = 5001;
 
+/// Live tokens one user may hold at once.
+pub(crate) const MAX_SESSIONS_PER_USER: usize = 64;
+
 /// Unit price for an item that is not in [`CATALOGUE`].
 pub(crate) const DEFAULT_UNIT_CENTS: u64 = 1999;
 
@@ -416,10 +419,28 @@ impl Store {
         self.users.values().find(|u| u.username == username)
     }
 
-    /// Drops every session whose expiry has passed, so the table stays
-    /// bounded by the login rate times the token lifetime.
-    pub fn prune_sessions(&mut self, now: Instant) {
+    /// Records a new login. Expired sessions are dropped first, and a user
+    /// holding [`MAX_SESSIONS_PER_USER`] live tokens loses the one closest to
+    /// expiry, so a login loop cannot grow the table without bound.
+    pub fn add_session(&mut self, token: String, session: Session, now: Instant) {
         self.sessions.retain(|_, s| s.expires_at > now);
+        let mine = self
+            .sessions
+            .values()
+            .filter(|s| s.user_id == session.user_id)
+            .count();
+        if mine >= MAX_SESSIONS_PER_USER {
+            let oldest = self
+                .sessions
+                .iter()
+                .filter(|(_, s)| s.user_id == session.user_id)
+                .min_by_key(|(_, s)| s.expires_at)
+                .map(|(t, _)| t.clone());
+            if let Some(oldest) = oldest {
+                self.sessions.remove(&oldest);
+            }
+        }
+        self.sessions.insert(token, session);
     }
 }
 
@@ -468,6 +489,40 @@ mod tests {
             let expected = if user.is_admin() { (0, 0) } else { (3, 2) };
             assert_eq!((orders, docs), expected, "{}", user.username);
         }
+    }
+
+    #[test]
+    fn sessions_are_capped_per_user_and_pruned() {
+        let mut store = Store::seeded();
+        let start = Instant::now();
+        let ttl = std::time::Duration::from_secs(60);
+        for n in 0..(MAX_SESSIONS_PER_USER as u32 + 10) {
+            let at = start + std::time::Duration::from_millis(u64::from(n));
+            let session = Session {
+                user_id: 2,
+                expires_at: at + ttl,
+            };
+            store.add_session(format!("alice-{n}"), session, at);
+        }
+        let bob = Session {
+            user_id: 3,
+            expires_at: start + ttl,
+        };
+        store.add_session("bob-0".into(), bob, start);
+        assert_eq!(store.sessions.len(), MAX_SESSIONS_PER_USER + 1);
+        // The oldest of alice's tokens went first; the newest are kept.
+        assert!(!store.sessions.contains_key("alice-0"));
+        assert!(!store.sessions.contains_key("alice-9"));
+        assert!(store.sessions.contains_key("alice-10"));
+        assert!(store.sessions.contains_key("bob-0"));
+        // Once everything has expired, the next login clears the table.
+        let later = start + ttl * 2;
+        let carol = Session {
+            user_id: 4,
+            expires_at: later + ttl,
+        };
+        store.add_session("carol-0".into(), carol, later);
+        assert_eq!(store.sessions.len(), 1);
     }
 
     #[test]
