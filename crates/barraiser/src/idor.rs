@@ -195,7 +195,7 @@ pub fn run(global: &Global, a: &IdorArgs) -> Result<Outcome, Fail> {
             .map_err(|_| Fail(format!("--records `{r}`: `{v}` is not a whole number")))?;
         records.insert(k.trim().to_ascii_lowercase(), n);
     }
-    if !(a.timeout > 0.0 && a.timeout.is_finite()) || !(a.rps > 0.0 && a.rps.is_finite()) {
+    if !(a.timeout > 0.0 && a.timeout.is_finite() && a.rps > 0.0 && a.rps.is_finite()) {
         return Err(Fail("--timeout and --rps must be positive numbers".into()));
     }
     let mut state = match &a.state {
