@@ -222,6 +222,7 @@ pub fn run(global: &Global, a: &IdorArgs) -> Result<Outcome, Fail> {
     let opts = idor::Options {
         methods,
         ids_per_owner: a.ids_per_owner.max(1),
+        concurrency: a.concurrency.max(1),
         detectors,
         ..idor::Options::default()
     };

@@ -299,3 +299,12 @@ fn a_plain_request_list_works_too() {
         );
     }
 }
+
+#[test]
+fn the_report_is_the_same_on_every_run() {
+    // replays run concurrently; the report must not depend on their order
+    let a = idor(&lab(&[]), "lab-identities.toml", &["--concurrency", "8"]).1;
+    let b = idor(&lab(&[]), "lab-identities.toml", &["--concurrency", "1"]).1;
+    assert_eq!(a["findings"], b["findings"]);
+    assert!(!a["findings"].as_array().unwrap().is_empty());
+}

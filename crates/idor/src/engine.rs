@@ -40,6 +40,8 @@ pub struct Options {
     pub detectors: Detectors,
     /// Evidence bodies are cut to this many characters.
     pub evidence_chars: usize,
+    /// Objects replayed at the same time.
+    pub concurrency: usize,
 }
 
 impl Default for Options {
@@ -49,6 +51,7 @@ impl Default for Options {
             ids_per_owner: 2,
             detectors: Detectors::default(),
             evidence_chars: 600,
+            concurrency: 4,
         }
     }
 }
@@ -650,7 +653,10 @@ pub async fn run<T: Transport>(
         .map(|(o, _, id, _)| (*o, id.clone()))
         .collect();
 
-    // 2-4. reads (and POST actions) on objects, as others and as nobody
+    // 2-4. reads (and POST actions) on objects, as others and as nobody;
+    // each job is one object (owner baseline, then every other caller), and
+    // jobs run `concurrency` at a time under the transport's rate limit
+    let mut jobs: Vec<(&Endpoint, Filled, usize, String, CheckKind)> = Vec::new();
     for e in endpoints
         .iter()
         .filter(|e| e.references_objects() && !e.admin && s.opts.allows(&e.method))
@@ -691,7 +697,7 @@ pub async fn run<T: Transport>(
                 }
                 let Some(f) = fill(e, &values) else { continue };
                 let res = param_resource(e, &params[0].name, params[0].location);
-                replay(s, e, &f, o, &res, &users, CheckKind::BolaRead, &mut out).await;
+                jobs.push((e, f, o, res, CheckKind::BolaRead));
             }
         }
     }
@@ -711,7 +717,30 @@ pub async fn run<T: Transport>(
             json: e.body.clone(),
             object: String::new(),
         };
-        replay(s, e, &f, a, "", &users, CheckKind::Bfla, &mut out).await;
+        jobs.push((e, f, a, String::new(), CheckKind::Bfla));
+    }
+    {
+        use futures::stream::StreamExt;
+        let users = &users;
+        let parts: Vec<Outcome> =
+            futures::stream::iter(jobs.into_iter().map(|(e, f, o, res, kind)| async move {
+                let mut part = Outcome::default();
+                replay(s, e, &f, o, &res, users, kind, &mut part).await;
+                part
+            }))
+            .buffer_unordered(s.opts.concurrency.max(1))
+            .collect()
+            .await;
+        for p in parts {
+            out.checks.extend(p.checks);
+            out.skipped.extend(p.skipped);
+            for (k, x) in p.exposure {
+                let have = out.exposure.entry(k).or_default();
+                have.secret_fields.extend(x.secret_fields);
+                have.personal_fields.extend(x.personal_fields);
+                have.to_others |= x.to_others;
+            }
+        }
     }
 
     // writes on objects the tester created
@@ -752,6 +781,8 @@ pub async fn run<T: Transport>(
             out.owned.insert(s.name(Some(i)), m);
         }
     }
+    out.skipped.sort();
+    out.skipped.dedup();
     out.checks.sort_by(|a, b| {
         (a.kind, &a.endpoint, &a.object, &a.owner, &a.actor).cmp(&(
             b.kind,
