@@ -266,6 +266,15 @@ impl Bank {
         }
     }
 
+    /// Every id that gets a review card: technical questions, then behavioural prompts.
+    /// Ids are unique across the bank, so an id alone names its entry.
+    pub fn card_ids(&self) -> impl Iterator<Item = &str> {
+        self.technical
+            .iter()
+            .map(|q| q.id.as_str())
+            .chain(self.prompts.iter().map(|p| p.id.as_str()))
+    }
+
     /// Looks a technical question up by id.
     pub fn technical_by_id(&self, id: &str) -> Option<&TechnicalQuestion> {
         self.technical.iter().find(|q| q.id == id)

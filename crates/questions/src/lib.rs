@@ -21,5 +21,5 @@ pub use bank::{
     Owasp, Principle, TechnicalQuestion,
 };
 pub use error::{BankError, ScheduleError};
-pub use schedule::{due, review, Card, Rating, Scheduler, DESIRED_RETENTION};
+pub use schedule::{due, missing_cards, review, Card, Rating, Scheduler, DESIRED_RETENTION};
 pub use validate::{validate, Problem};

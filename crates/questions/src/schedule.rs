@@ -234,6 +234,21 @@ impl Scheduler {
     }
 }
 
+/// New cards, available from `now`, for every id in `ids` that has no card in `existing`,
+/// in the order of `ids`. Used when the bank gains questions after a user has started.
+pub fn missing_cards<'a>(
+    ids: impl IntoIterator<Item = &'a str>,
+    existing: &[Card],
+    now: OffsetDateTime,
+) -> Vec<Card> {
+    let have: std::collections::HashSet<&str> = existing.iter().map(|c| c.id.as_str()).collect();
+    let mut seen = std::collections::HashSet::new();
+    ids.into_iter()
+        .filter(|id| !have.contains(id) && seen.insert(*id))
+        .map(|id| Card::new(id, now))
+        .collect()
+}
+
 fn default_scheduler() -> Result<&'static Scheduler, ScheduleError> {
     static SCHEDULER: OnceLock<Result<Scheduler, ScheduleError>> = OnceLock::new();
     SCHEDULER

@@ -266,3 +266,23 @@ proptest! {
         prop_assert!(q.windows(2).take(reviews.len().saturating_sub(1)).all(|w| w[0].due <= w[1].due));
     }
 }
+
+#[test]
+fn missing_cards_adds_only_new_ids() {
+    let bank = questions::embedded().unwrap();
+    let all: Vec<&str> = bank.card_ids().collect();
+    assert_eq!(all.len(), bank.technical.len() + bank.prompts.len());
+    let first = questions::missing_cards(bank.card_ids(), &[], T0);
+    assert_eq!(first.len(), all.len());
+    assert!(first.iter().all(|c| c.is_new() && c.due == T0));
+
+    let mut existing = first[..5].to_vec();
+    existing[0] = review(&existing[0], Rating::Good, T0).unwrap();
+    let later = T0 + Duration::days(3);
+    let added = questions::missing_cards(bank.card_ids(), &existing, later);
+    assert_eq!(added.len(), all.len() - 5);
+    assert!(added.iter().all(|c| c.due == later));
+    assert!(added.iter().all(|c| !existing.iter().any(|e| e.id == c.id)));
+    // Repeated ids produce one card.
+    assert_eq!(questions::missing_cards(["a", "a", "b"], &[], T0).len(), 2);
+}
