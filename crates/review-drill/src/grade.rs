@@ -141,9 +141,16 @@ pub struct Grade {
     pub score: u32,
 }
 
-/// Grade with the default options (line tolerance 2).
-pub fn grade(key: &Key, cats: &Categories, answers: &[Answer], elapsed: Duration) -> Grade {
-    grade_with(key, cats, answers, elapsed, &GradeOptions::default())
+/// Grade against the embedded category vocabulary with the default options
+/// (line tolerance 2).
+pub fn grade(key: &Key, answers: &[Answer], elapsed: Duration) -> Grade {
+    grade_with(
+        key,
+        &crate::Catalog::embedded().categories,
+        answers,
+        elapsed,
+        &GradeOptions::default(),
+    )
 }
 
 pub fn grade_with(
@@ -358,6 +365,10 @@ description = "d"
 
     const MIN: u64 = 60;
 
+    fn run(answers: &[Answer], elapsed: Duration) -> Grade {
+        grade_with(&key(), &cats(), answers, elapsed, &GradeOptions::default())
+    }
+
     fn perfect() -> Vec<Answer> {
         vec![
             Answer::new(
@@ -371,7 +382,7 @@ description = "d"
 
     #[test]
     fn perfect_answer_scores_100() {
-        let g = grade(&key(), &cats(), &perfect(), Duration::from_secs(4 * MIN));
+        let g = run(&perfect(), Duration::from_secs(4 * MIN));
         assert_eq!(g.score, 100);
         assert_eq!((g.precision, g.recall, g.fix_quality), (1.0, 1.0, 1.0));
         assert_eq!(g.pace, Pace::Fast);
@@ -387,7 +398,7 @@ description = "d"
         let mut a = perfect();
         a[0].line = 11;
         a[1].line = 18;
-        let g = grade(&key(), &cats(), &a, Duration::from_secs(6 * MIN));
+        let g = run(&a, Duration::from_secs(6 * MIN));
         assert_eq!(g.recall, 1.0);
         assert_eq!(g.pace, Pace::OnBar);
         let strict = GradeOptions { line_tolerance: 0 };
@@ -396,7 +407,7 @@ description = "d"
         assert_eq!(g.false_positives, vec![0, 1]);
         let mut far = perfect();
         far[0].line = 13;
-        let g = grade(&key(), &cats(), &far, Duration::from_secs(MIN));
+        let g = run(&far, Duration::from_secs(MIN));
         assert!(!g.vulns[0].hit);
     }
 
@@ -404,7 +415,7 @@ description = "d"
     fn wrong_category_is_rejected() {
         let mut a = perfect();
         a[0].category = "xss".into();
-        let g = grade(&key(), &cats(), &a, Duration::from_secs(MIN));
+        let g = run(&a, Duration::from_secs(MIN));
         assert!(!g.vulns[0].hit);
         assert!(g.vulns[1].hit);
         assert_eq!(g.recall, 0.5);
@@ -418,10 +429,10 @@ description = "d"
         let mut a = perfect();
         a[0].category = "SQLi".into();
         a[1].category = "CWE-79".into();
-        let g = grade(&key(), &cats(), &a, Duration::from_secs(MIN));
+        let g = run(&a, Duration::from_secs(MIN));
         assert_eq!(g.recall, 1.0);
         a[1].category = "made-up".into();
-        let g = grade(&key(), &cats(), &a, Duration::from_secs(MIN));
+        let g = run(&a, Duration::from_secs(MIN));
         assert_eq!(g.unknown_categories, vec![1]);
         assert_eq!(g.recall, 0.5);
     }
@@ -430,7 +441,7 @@ description = "d"
     fn flagging_a_decoy_is_a_false_positive() {
         let mut a = perfect();
         a.push(Answer::new(31, "sql-injection", "parameterize"));
-        let g = grade(&key(), &cats(), &a, Duration::from_secs(MIN));
+        let g = run(&a, Duration::from_secs(MIN));
         assert_eq!(g.recall, 1.0);
         assert!((g.precision - 2.0 / 3.0).abs() < 1e-9);
         assert_eq!(g.false_positives, vec![2]);
@@ -443,7 +454,7 @@ description = "d"
     fn a_duplicate_answer_counts_once() {
         let mut a = perfect();
         a.push(Answer::new(10, "sql-injection", "prepared statement"));
-        let g = grade(&key(), &cats(), &a, Duration::from_secs(MIN));
+        let g = run(&a, Duration::from_secs(MIN));
         assert_eq!(g.recall, 1.0);
         assert_eq!(g.false_positives, vec![2]);
         assert!(g.decoys_flagged.is_empty());
@@ -455,7 +466,7 @@ description = "d"
             Answer::new(12, "sql-injection", "nothing useful"),
             Answer::new(10, "sql-injection", "bind with a prepared statement"),
         ];
-        let g = grade(&key(), &cats(), &a, Duration::from_secs(MIN));
+        let g = run(&a, Duration::from_secs(MIN));
         assert_eq!(g.vulns[0].answer, Some(1));
         assert_eq!(g.vulns[0].fix_quality, 1.0);
     }
@@ -465,7 +476,7 @@ description = "d"
         let mut a = perfect();
         a[0].fix = "parameterized query".into();
         a[1].fix = "be careful".into();
-        let g = grade(&key(), &cats(), &a, Duration::from_secs(MIN));
+        let g = run(&a, Duration::from_secs(MIN));
         assert_eq!(g.vulns[0].fix_quality, 0.5);
         assert_eq!(g.vulns[0].concepts_missed, vec!["bind".to_string()]);
         assert_eq!(g.vulns[1].fix_quality, 0.0);
@@ -483,14 +494,14 @@ description = "d"
         assert_eq!(time_factor(Duration::from_secs(600)), 1.0);
         assert_eq!(time_factor(Duration::from_secs(900)), 0.5);
         assert_eq!(time_factor(Duration::from_secs(3600)), 0.0);
-        let g = grade(&key(), &cats(), &perfect(), Duration::from_secs(15 * MIN));
+        let g = run(&perfect(), Duration::from_secs(15 * MIN));
         assert_eq!(g.pace, Pace::Slow);
         assert_eq!(g.score, 95);
     }
 
     #[test]
     fn no_answers_scores_zero_however_fast() {
-        let g = grade(&key(), &cats(), &[], Duration::from_secs(10));
+        let g = run(&[], Duration::from_secs(10));
         assert_eq!((g.precision, g.recall, g.fix_quality), (0.0, 0.0, 0.0));
         assert_eq!(g.score, 0);
         assert!(g.vulns.iter().all(|v| !v.hit));

@@ -101,13 +101,13 @@ fn the_key_itself_scores_100_and_an_empty_answer_0() {
             .iter()
             .map(|v| Answer::new(v.line, &v.category, &v.fix))
             .collect();
-        let g = grade(&s.key, &c.categories, &answers, Duration::from_secs(420));
+        let g = grade(&s.key, &answers, Duration::from_secs(420));
         assert_eq!(
             g.score, 100,
             "{}: the key's own fix text should mention every concept: {:?}",
             s.path, g.vulns
         );
-        let g = grade(&s.key, &c.categories, &[], Duration::from_secs(420));
+        let g = grade(&s.key, &[], Duration::from_secs(420));
         assert_eq!(g.score, 0);
     }
 }
@@ -126,7 +126,7 @@ fn flagging_every_decoy_costs_precision_everywhere() {
             // Flag the decoy as the category of the first vuln, the likeliest confusion.
             answers.push(Answer::new(d.line, &s.key.vulns[0].category, ""));
         }
-        let g = grade(&s.key, &c.categories, &answers, Duration::from_secs(420));
+        let g = grade(&s.key, &answers, Duration::from_secs(420));
         assert_eq!(g.recall, 1.0, "{}", s.path);
         assert!(g.precision < 1.0, "{}", s.path);
         assert_eq!(g.decoys_flagged.len(), s.key.decoys.len(), "{}", s.path);
