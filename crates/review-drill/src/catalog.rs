@@ -177,7 +177,7 @@ impl Catalog {
         for (path, bytes) in &files {
             let shown = format!("{ROOT}/{path}");
             let Some(base) = path.strip_suffix(".key.toml") else {
-                if path == "categories.toml" {
+                if path == "categories.toml" || path == "README.md" {
                     continue;
                 }
                 let known = Language::ALL.iter().any(|l| {
@@ -384,6 +384,99 @@ mod tests {
             assert_eq!(Language::parse(l.name()), Some(l));
         }
         assert_eq!(Language::parse("ruby"), None);
+    }
+
+    fn cats() -> Categories {
+        Categories::parse(include_str!(
+            "../../../content/drills/code-review/categories.toml"
+        ))
+        .unwrap()
+    }
+
+    fn snippet() -> Snippet {
+        let mut source: String = (1..=25).map(|i| format!("line_{i} = {i}\n")).collect();
+        source = source.replace("line_5 = 5\n", "\n");
+        let key: Key = toml::from_str(
+            r#"
+id = "s"
+language = "python"
+title = "t"
+scenario = "s"
+
+[[vuln]]
+line = 3
+category = "sql-injection"
+cwe = 89
+severity = "high"
+explanation = "e"
+fix = "f"
+fix_concepts = ["bind", "placeholder"]
+
+[[decoy]]
+line = 4
+why_safe = "w"
+"#,
+        )
+        .unwrap();
+        Snippet {
+            path: "p".into(),
+            source,
+            key,
+        }
+    }
+
+    fn err(s: &Snippet) -> String {
+        validate(s, &cats(), "k").unwrap_err().to_string()
+    }
+
+    #[test]
+    fn a_valid_key_passes() {
+        validate(&snippet(), &cats(), "k").unwrap();
+    }
+
+    #[test]
+    fn each_rule_of_a_key_is_enforced() {
+        let mut s = snippet();
+        s.key.vulns[0].line = 5;
+        assert_eq!(err(&s), "k: vuln line 5 is blank in the snippet");
+        let mut s = snippet();
+        s.key.decoys[0].line = 0;
+        assert!(err(&s).contains("decoy line 0 is outside"));
+        let mut s = snippet();
+        s.key.vulns[0].category = "sqlinj".into();
+        assert!(err(&s).contains("unknown category `sqlinj`"));
+        let mut s = snippet();
+        s.key.vulns[0].cwe = 79;
+        assert!(err(&s).contains("CWE-79 is not one of"));
+        let mut s = snippet();
+        s.key.vulns[0].fix_concepts = vec!["only one".into()];
+        assert!(err(&s).contains("fix_concepts"));
+        let mut s = snippet();
+        s.key.vulns[0].fix_concepts = vec!["ok".into(), "a|?".into()];
+        assert!(err(&s).contains("fix_concepts"));
+        let mut s = snippet();
+        s.key.vulns[0].scanner = false;
+        assert!(err(&s).contains("needs a scanner_reason"));
+        let mut s = snippet();
+        s.key.vulns[0].scanner_reason = Some("r".into());
+        assert!(err(&s).contains("only for `scanner = false`"));
+        let mut s = snippet();
+        s.key.vulns[0].category = "missing-authorization".into();
+        s.key.vulns[0].cwe = 862;
+        assert!(err(&s).contains("mark it `scanner = false`"));
+        let mut s = snippet();
+        s.key.decoys[0].line = 3;
+        assert!(err(&s).contains("both a vuln and a decoy"));
+        let mut s = snippet();
+        s.key.decoys.clear();
+        assert!(err(&s).contains("at least one [[decoy]]"));
+        let mut s = snippet();
+        let v = s.key.vulns[0].clone();
+        s.key.vulns = vec![v.clone(), v.clone(), v.clone(), v];
+        assert!(err(&s).contains("4 vulns"));
+        let mut s = snippet();
+        s.source = "a\n".repeat(12);
+        assert!(err(&s).contains("has 12 lines"));
     }
 
     #[test]

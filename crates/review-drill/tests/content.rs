@@ -132,3 +132,43 @@ fn flagging_every_decoy_costs_precision_everywhere() {
         assert_eq!(g.decoys_flagged.len(), s.key.decoys.len(), "{}", s.path);
     }
 }
+
+#[test]
+fn snippets_do_not_give_the_answer_away() {
+    // Words that would tell the candidate where to look, and inline
+    // suppressions that would hide a finding from the scanner.
+    const TELLS: [&str; 7] = [
+        "vuln",
+        "insecure",
+        "exploit",
+        "injection",
+        "unsafe",
+        "barraiser:",
+        "fixme",
+    ];
+    for s in &Catalog::embedded().snippets {
+        for (i, line) in s.source.lines().enumerate() {
+            let l = line.to_ascii_lowercase();
+            for t in TELLS {
+                assert!(!l.contains(t), "{}:{}: contains `{t}`", s.path, i + 1);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_category_in_the_vocabulary_is_drilled() {
+    let c = Catalog::embedded();
+    let used: BTreeSet<&str> = c
+        .snippets
+        .iter()
+        .flat_map(|s| s.key.vulns.iter().map(|v| v.category.as_str()))
+        .collect();
+    for cat in c.categories.all() {
+        assert!(
+            used.contains(cat.id.as_str()),
+            "category `{}` has no snippet",
+            cat.id
+        );
+    }
+}
