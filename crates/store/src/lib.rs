@@ -19,6 +19,7 @@ mod mocks;
 mod plan;
 mod profile;
 mod stories;
+mod time;
 mod transfer;
 mod validate;
 
@@ -36,6 +37,7 @@ pub use mocks::{Mock, NewMock};
 pub use plan::{NewPlanDay, NewPlanItem, PlanDay, PlanItem};
 pub use profile::Profile;
 pub use stories::{NewStory, Story};
+pub use time::{now_rfc3339, rfc3339_utc};
 pub use transfer::{ImportMode, EXPORT_FORMAT};
 
 /// How long a writer waits for another process's lock before giving up with [`StoreError::Busy`].

@@ -1,7 +1,8 @@
 //! Checks on values before they reach SQLite, so a bad value gets a message naming the field
 //! instead of a bare CHECK-constraint failure. The schema holds the same rules as a backstop.
 
-/// A calendar date `YYYY-MM-DD` that exists (leap years included).
+/// A calendar date `YYYY-MM-DD` that exists (leap years included), in the years 1900 to 9000
+/// (far enough from SQLite's limits that a time-zone offset cannot push a timestamp past them).
 pub(crate) fn date(value: &str) -> Result<(), String> {
     let b = value.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
@@ -17,6 +18,9 @@ pub(crate) fn date(value: &str) -> Result<(), String> {
             "{value:?} is not a date; expected YYYY-MM-DD, e.g. 2026-03-14"
         ));
     };
+    if !(1900..=9000).contains(&year) {
+        return Err(format!("{value:?} has a year outside 1900-9000"));
+    }
     if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
         return Err(format!("{value:?} is not a day of the calendar"));
     }
@@ -24,6 +28,8 @@ pub(crate) fn date(value: &str) -> Result<(), String> {
 }
 
 /// An RFC 3339 timestamp: `YYYY-MM-DDTHH:MM:SS`, optional fraction, then `Z` or `+HH:MM`/`-HH:MM`.
+/// Restricted to what SQLite's date functions read (upper-case `T`, no leap second), so the
+/// schema's `julianday(..) IS NOT NULL` checks agree with this one.
 pub(crate) fn timestamp(value: &str) -> Result<(), String> {
     let bad = || {
         format!(
@@ -36,14 +42,14 @@ pub(crate) fn timestamp(value: &str) -> Result<(), String> {
     }
     date(&value[..10]).map_err(|_| bad())?;
     let b = value.as_bytes();
-    if !matches!(b[10], b'T' | b't') || b[13] != b':' || b[16] != b':' {
+    if b[10] != b'T' || b[13] != b':' || b[16] != b':' {
         return Err(bad());
     }
     let (Some(h), Some(m), Some(s)) = (digits(&b[11..13]), digits(&b[14..16]), digits(&b[17..19]))
     else {
         return Err(bad());
     };
-    if h > 23 || m > 59 || s > 60 {
+    if h > 23 || m > 59 || s > 59 {
         return Err(bad());
     }
     let mut rest = &b[19..];
@@ -57,7 +63,8 @@ pub(crate) fn timestamp(value: &str) -> Result<(), String> {
     match rest {
         [b'Z' | b'z'] => Ok(()),
         [b'+' | b'-', h1, h2, b':', m1, m2] => match (digits(&[*h1, *h2]), digits(&[*m1, *m2])) {
-            (Some(oh), Some(om)) if oh <= 23 && om <= 59 => Ok(()),
+            // Real offsets run from -12:00 to +14:00; SQLite refuses hours above 14.
+            (Some(oh), Some(om)) if oh <= 14 && om <= 59 => Ok(()),
             _ => Err(bad()),
         },
         _ => Err(bad()),
@@ -103,6 +110,8 @@ mod tests {
         for bad in [
             "2026-02-29",
             "1900-02-29",
+            "0000-01-01",
+            "9999-12-31",
             "2026-13-01",
             "2026-00-10",
             "2026-04-31",
@@ -122,7 +131,7 @@ mod tests {
             "2026-03-14T09:30:00Z",
             "2026-03-14T09:30:00.250Z",
             "2026-03-14T23:59:59.123456789+01:00",
-            "2026-03-14t09:30:00-05:30",
+            "2026-03-14T09:30:00-05:30",
         ] {
             assert!(timestamp(good).is_ok(), "{good} rejected");
         }
@@ -137,7 +146,11 @@ mod tests {
             "2026-02-30T09:30:00Z",
             "2026-03-14T09:30:00Zjunk",
             "2026-03-14T09:30:00+24:00",
+            "2026-03-14T09:30:00+15:00",
             "é026-03-14T09:30:00Z",
+            // SQLite's date functions read neither of these, so the CHECK constraints would fail.
+            "2026-03-14t09:30:00Z",
+            "2026-12-31T23:59:60Z",
         ] {
             assert!(timestamp(bad).is_err(), "{bad} accepted");
         }
@@ -149,5 +162,24 @@ mod tests {
         assert!(label("").is_err());
         assert!(label("  ").is_err());
         assert!(label(" x").is_err());
+    }
+
+    proptest::proptest! {
+        /// Whatever passes here also passes the schema's CHECK constraints.
+        #[test]
+        fn accepted_values_satisfy_sqlite(
+            ts in "[0-9]{4}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-6][0-9]:[0-6][0-9](\\.[0-9]{1,9})?(Z|[+-][0-2][0-9]:[0-6][0-9])",
+            d in "[0-9]{4}-[01][0-9]-[0-3][0-9]",
+        ) {
+            let c = rusqlite::Connection::open_in_memory().unwrap();
+            if timestamp(&ts).is_ok() {
+                let jd: Option<f64> = c.query_row("SELECT julianday(?1)", [&ts], |r| r.get(0)).unwrap();
+                proptest::prop_assert!(jd.is_some(), "{} accepted here, refused by SQLite", ts);
+            }
+            if date(&d).is_ok() {
+                let back: Option<String> = c.query_row("SELECT date(?1)", [&d], |r| r.get(0)).unwrap();
+                proptest::prop_assert_eq!(back.as_deref(), Some(d.as_str()));
+            }
+        }
     }
 }

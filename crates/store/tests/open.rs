@@ -139,3 +139,75 @@ fn a_second_writer_waits_then_reports_busy() {
     hold.execute_batch("ROLLBACK").unwrap();
     assert!(s.attempts(None).unwrap().is_empty());
 }
+
+#[test]
+fn many_processes_opening_a_new_file_at_once_all_succeed() {
+    // Threads stand in for processes: each has its own connection and races to create and
+    // migrate the same new file; the loser of each step waits for the lock and rechecks.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("race.db");
+    let handles: Vec<_> = (0..6)
+        .map(|i| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut s = Store::open(&path).unwrap();
+                s.start_attempt(&NewAttempt {
+                    drill_kind: "question".into(),
+                    item_id: format!("q{i}"),
+                    started_at: "2026-11-24T10:00:00Z".into(),
+                    details: serde_json::Value::Null,
+                })
+                .unwrap()
+            })
+        })
+        .collect();
+    let mut ids: Vec<i64> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 6);
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.journal_mode().unwrap(), "wal");
+    assert_eq!(s.attempts(None).unwrap().len(), 6);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let versions: i64 = c
+        .query_row("SELECT count(*) FROM schema_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        versions,
+        store::latest_version(),
+        "a migration was applied twice"
+    );
+}
+
+#[test]
+fn a_damaged_file_is_reported_as_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        s.insert_story(&store::NewStory {
+            title: "t".into(),
+            principles: vec![],
+            date: None,
+            situation: "s".into(),
+            task: "t".into(),
+            action: "a".into(),
+            result: "r".into(),
+            updated_at: "2026-11-24T10:00:00Z".into(),
+        })
+        .unwrap();
+    }
+    // Keep the 100-byte file header, scribble over the rest of page 1 (the schema table).
+    let mut bytes = fs::read(&path).unwrap();
+    for b in &mut bytes[100..4096] {
+        *b = 0xA5;
+    }
+    fs::write(&path, &bytes).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("damaged.db") && msg.contains("export"),
+        "{msg}"
+    );
+}
