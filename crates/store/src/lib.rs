@@ -8,6 +8,33 @@
 //!
 //! Conventions of the stored values: dates are `YYYY-MM-DD`, timestamps RFC 3339
 //! (`2026-03-14T09:30:00Z`); both are checked before they are written.
+//!
+//! ```
+//! use store::{AttemptResult, ImportMode, NewAttempt, Store};
+//!
+//! let dir = tempfile::tempdir()?;
+//! let mut db = Store::open(dir.path().join("barraiser.db"))?;
+//! let id = db.start_attempt(&NewAttempt {
+//!     drill_kind: "code-review".into(),
+//!     item_id: "java-sqli-01".into(),
+//!     started_at: "2026-11-24T10:00:00Z".into(),
+//!     details: serde_json::Value::Null,
+//! })?;
+//! db.finish_attempt(id, &AttemptResult {
+//!     finished_at: "2026-11-24T10:08:00Z".into(),
+//!     elapsed_secs: 480,
+//!     score: 80,
+//!     details: serde_json::json!({"precision": 1.0, "recall": 0.67}),
+//! })?;
+//! assert_eq!(db.latest_finished_attempt("code-review")?.unwrap().score, Some(80));
+//!
+//! // A backup, restored into another database.
+//! let backup = db.export()?;
+//! let mut copy = Store::open_in_memory()?;
+//! copy.import(backup.clone(), ImportMode::IntoEmpty)?;
+//! assert_eq!(copy.export()?, backup);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 #![forbid(unsafe_code)]
 
