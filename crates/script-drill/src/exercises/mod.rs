@@ -6,10 +6,13 @@
 
 use crate::Error;
 
+pub mod aws_key_ids;
 pub mod brute_force;
 pub mod first_unique_char;
+pub mod iam_full_admin;
 pub mod ipv4;
 pub mod keyword_search;
+pub mod ssh_failures;
 pub mod top_404;
 
 /// One test's input: stdin, and the files of its input tree (file-search
@@ -50,10 +53,13 @@ pub trait Generator: Sync {
 /// Every generator.
 pub fn all() -> &'static [&'static dyn Generator] {
     &[
+        &aws_key_ids::AwsKeyIds,
         &brute_force::BruteForce,
         &first_unique_char::FirstUniqueChar,
+        &iam_full_admin::IamFullAdmin,
         &ipv4::Ipv4,
         &keyword_search::KeywordSearch,
+        &ssh_failures::SshFailures,
         &top_404::Top404,
     ]
 }
