@@ -11,7 +11,9 @@ pub mod brute_force;
 pub mod first_unique_char;
 pub mod iam_full_admin;
 pub mod ipv4;
+pub mod key_rotation;
 pub mod keyword_search;
+pub mod offboarding;
 pub mod ssh_failures;
 pub mod top_404;
 
@@ -58,7 +60,9 @@ pub fn all() -> &'static [&'static dyn Generator] {
         &first_unique_char::FirstUniqueChar,
         &iam_full_admin::IamFullAdmin,
         &ipv4::Ipv4,
+        &key_rotation::KeyRotation,
         &keyword_search::KeywordSearch,
+        &offboarding::Offboarding,
         &ssh_failures::SshFailures,
         &top_404::Top404,
     ]
