@@ -81,6 +81,14 @@ pub enum Command {
     Idor(Box<crate::idor::IdorArgs>),
     /// A deliberately vulnerable practice API on 127.0.0.1 (and its --secure twin).
     Lab(crate::lab::LabArgs),
+    /// The preparation plan: start it, export and import progress.
+    Prep(crate::prep::PrepArgs),
+    /// Today's drills and checklist items, with the time each takes.
+    Today(crate::prep::TodayArgs),
+    /// Readiness against the success bars, per competency.
+    Status(crate::prep::StatusArgs),
+    /// Timed drills, graded and stored: code review, questions.
+    Drill(crate::prep::DrillArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -15,6 +15,7 @@ mod live;
 mod logs;
 mod offboard;
 mod output;
+mod prep;
 mod s3;
 mod scan;
 mod secrets;
@@ -48,6 +49,14 @@ pub enum Outcome {
 }
 
 fn main() -> ExitCode {
+    // Die quietly on a closed pipe (`barraiser ... | head`) like other Unix
+    // tools, instead of panicking in println!.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of one signal at start-up,
+    // before any thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = cli::Cli::parse();
     let result = match &cli.command {
         cli::Command::ThreatModel(cmd) => threat_model::run(&cli.global, cmd),
@@ -60,6 +69,10 @@ fn main() -> ExitCode {
         cli::Command::Offboard(args) => offboard::run(&cli.global, args),
         cli::Command::Idor(args) => idor::run(&cli.global, args),
         cli::Command::Lab(args) => lab::run(&cli.global, args),
+        cli::Command::Prep(args) => prep::run(&cli.global, args),
+        cli::Command::Today(args) => prep::today(&cli.global, args),
+        cli::Command::Status(args) => prep::status(&cli.global, args),
+        cli::Command::Drill(args) => prep::drill(&cli.global, args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -1,0 +1,704 @@
+//! The preparation system's commands: `prep start|export|import`, `today`,
+//! `status`, and the drills that are wired so far (`drill review`,
+//! `drill questions`). A thin shell: the plan comes from the `plan`
+//! crate, grading from `review-drill`, scheduling from `questions`, and
+//! everything is kept in SQLite through `store`.
+//!
+//! Dates: "today" is the UTC date unless `--today` says otherwise (for
+//! planning ahead, and for tests).
+
+use crate::cli::Global;
+use crate::{io, Fail, Outcome};
+use clap::{Args, Subcommand, ValueEnum};
+use serde_json::json;
+use std::path::PathBuf;
+use std::time::Duration;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+#[derive(Debug, Args, Clone)]
+pub struct DbArg {
+    /// The progress database (default: $XDG_DATA_HOME/barraiser/barraiser.db).
+    #[arg(long, value_name = "PATH", global = true)]
+    pub db: Option<PathBuf>,
+    /// Act as if today were DATE (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", global = true)]
+    pub today: Option<String>,
+}
+
+impl DbArg {
+    fn open(&self) -> Result<store::Store, Fail> {
+        let path = match &self.db {
+            Some(p) => p.clone(),
+            None => store::Store::default_path().map_err(|e| Fail(e.to_string()))?,
+        };
+        store::Store::open(&path).map_err(|e| Fail(e.to_string()))
+    }
+
+    fn today(&self) -> Result<plan::Date, Fail> {
+        match &self.today {
+            Some(s) => parse_date("--today", s),
+            None => Ok(OffsetDateTime::now_utc().date()),
+        }
+    }
+}
+
+fn parse_date(flag: &str, s: &str) -> Result<plan::Date, Fail> {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    plan::Date::parse(s.trim(), &fmt).map_err(|_| {
+        Fail(format!(
+            "{flag} `{s}` is not a date\n  help: write it as YYYY-MM-DD, e.g. 2026-12-15"
+        ))
+    })
+}
+
+fn now() -> String {
+    store::now_rfc3339()
+}
+
+#[derive(Debug, Args)]
+pub struct PrepArgs {
+    #[command(subcommand)]
+    pub command: PrepCmd,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PrepCmd {
+    /// Build a study plan that fits the days left before the interview.
+    #[command(after_help = "Examples:\n  \
+        barraiser prep start --interview-date 2026-12-20\n  \
+        barraiser prep start --interview-date 2026-12-20 --role cloud --hours-per-day 2\n\n\
+        Fewer than 28 days: the four-week program is compressed (technical first, behavioural after).\n\
+        One day left: the emergency plan.")]
+    Start {
+        #[arg(long, value_name = "DATE")]
+        interview_date: String,
+        /// appsec, cloud, detection or general.
+        #[arg(long, default_value = "general")]
+        role: String,
+        #[arg(long, value_name = "H", default_value_t = 1.5)]
+        hours_per_day: f64,
+    },
+    /// Write all progress as JSON (to standard output or -o FILE).
+    Export {
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Load progress written by `prep export`.
+    Import {
+        file: PathBuf,
+        /// Replace what the database holds (otherwise it must be empty).
+        #[arg(long)]
+        replace: bool,
+    },
+}
+
+pub fn run(_g: &Global, a: &PrepArgs) -> Result<Outcome, Fail> {
+    match &a.command {
+        PrepCmd::Start {
+            interview_date,
+            role,
+            hours_per_day,
+        } => start(&a.db, interview_date, role, *hours_per_day),
+        PrepCmd::Export { output } => {
+            let s = a.db.open()?;
+            let doc = s.export().map_err(|e| Fail(e.to_string()))?;
+            let text = serde_json::to_string_pretty(&doc)? + "\n";
+            io::emit(output.as_deref(), &text)?;
+            Ok(Outcome::Clean)
+        }
+        PrepCmd::Import { file, replace } => {
+            let shown = file.display().to_string();
+            let bytes = io::read_input(file, 256 << 20)?;
+            let doc: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+                Fail(format!("{shown}:{}:{}: error: not JSON: {e}\n  help: pass a file written by `barraiser prep export`", e.line(), e.column()))
+            })?;
+            let mut s = a.db.open()?;
+            let mode = if *replace {
+                store::ImportMode::Replace
+            } else {
+                store::ImportMode::IntoEmpty
+            };
+            s.import(doc, mode)
+                .map_err(|e| Fail(format!("{shown}: {e}")))?;
+            eprintln!("imported {shown}");
+            Ok(Outcome::Clean)
+        }
+    }
+}
+
+fn start(db: &DbArg, interview: &str, role: &str, hours: f64) -> Result<Outcome, Fail> {
+    let today = db.today()?;
+    let interview_date = parse_date("--interview-date", interview)?;
+    let role: plan::Role = role.parse().map_err(|e| Fail(format!("--role: {e}")))?;
+    let p = plan::build(today, interview_date, role, hours).map_err(|e| Fail(e.to_string()))?;
+    let mut s = db.open()?;
+    s.set_profile(&store::Profile {
+        interview_date: interview_date.to_string(),
+        role: role.as_str().to_string(),
+        hours_per_day: hours,
+        created_at: now(),
+    })
+    .map_err(|e| Fail(e.to_string()))?;
+    let days: Vec<store::NewPlanDay> = p
+        .days
+        .iter()
+        .map(|d| store::NewPlanDay {
+            date: d.date.to_string(),
+            focus: format!("{:?}", d.phase).to_lowercase(),
+            items: d
+                .items
+                .iter()
+                .map(|i| store::NewPlanItem {
+                    kind: i.kind.as_str().into(),
+                    ref_id: None,
+                    minutes: i.minutes,
+                    title: i.title.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    s.replace_plan(&days).map_err(|e| Fail(e.to_string()))?;
+    println!(
+        "Plan for a {} interview on {}: {} days, {} minutes a day. Saved in {}.",
+        role.as_str(),
+        interview_date,
+        p.days_left,
+        p.budget_minutes,
+        s.path().display()
+    );
+    for d in p.days.iter().take(3) {
+        println!(
+            "  day {} ({}): {}",
+            d.number,
+            d.date,
+            d.items
+                .iter()
+                .map(|i| format!("{} ({} min)", i.title, i.minutes))
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+    }
+    println!("Run `barraiser today` each day, and `barraiser status` to see how ready you are.");
+    Ok(Outcome::Clean)
+}
+
+#[derive(Debug, Args)]
+pub struct TodayArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+pub fn today(_g: &Global, a: &TodayArgs) -> Result<Outcome, Fail> {
+    let s = a.db.open()?;
+    let Some(profile) = s.profile().map_err(|e| Fail(e.to_string()))? else {
+        return Err(Fail(
+            "no plan yet\n  help: run `barraiser prep start --interview-date YYYY-MM-DD` first"
+                .into(),
+        ));
+    };
+    let today = a.db.today()?.to_string();
+    match s.plan_day(&today).map_err(|e| Fail(e.to_string()))? {
+        Some(day) => {
+            let total: u32 = day.items.iter().map(|i| i.minutes).sum();
+            println!("{today} ({} focus), {total} minutes; interview on {}:", day.focus, profile.interview_date);
+            for i in &day.items {
+                let done = if i.done_at.is_some() { "x" } else { " " };
+                println!("  [{done}] {:>3} min  {}  ({})", i.minutes, i.title, hint(&i.kind));
+            }
+        }
+        None if today.as_str() >= profile.interview_date.as_str() => println!("The interview is today or past ({}). Good luck; then run the post-interview checklist.", profile.interview_date),
+        None => println!("Nothing planned for {today}: the plan starts later. `barraiser prep start` rebuilds it from today."),
+    }
+    Ok(Outcome::Clean)
+}
+
+fn hint(kind: &str) -> &'static str {
+    match kind {
+        "code-review-drill" => "barraiser drill review start",
+        "questions" => "barraiser drill questions next",
+        "threat-model-drill" => "barraiser threat-model init <scenario>, then analyze",
+        "scripting-drill" => "scripting drill",
+        "star-story" => "STAR story",
+        "mock-phone" | "mock-loop" => "mock interview",
+        "checklist" => "checklist",
+        _ => "rest",
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The success bars, per competency: (drill kind, name, minutes bar, what to do next when weak).
+const BARS: [(&str, &str, &str, &str); 4] = [
+    (
+        "code-review",
+        "Code review",
+        "5-10 min",
+        "barraiser drill review start",
+    ),
+    (
+        "questions",
+        "Technical questions",
+        "daily queue",
+        "barraiser drill questions next",
+    ),
+    (
+        "threat-model",
+        "Threat model",
+        "15-20 min",
+        "barraiser threat-model init payment-fraud",
+    ),
+    (
+        "scripting",
+        "Scripting from memory",
+        "per exercise",
+        "the scripting drill",
+    ),
+];
+
+pub fn status(_g: &Global, a: &StatusArgs) -> Result<Outcome, Fail> {
+    let s = a.db.open()?;
+    let profile = s.profile().map_err(|e| Fail(e.to_string()))?;
+    let today = a.db.today()?;
+    let mut rows = Vec::new();
+    for (kind, name, bar, next) in BARS {
+        let mut done: Vec<store::Attempt> = s
+            .attempts(Some(kind))
+            .map_err(|e| Fail(e.to_string()))?
+            .into_iter()
+            .filter(|x| x.score.is_some())
+            .collect();
+        done.sort_by(|x, y| x.finished_at.cmp(&y.finished_at));
+        let latest = done.last();
+        let scores: Vec<u8> = done
+            .iter()
+            .rev()
+            .take(3)
+            .rev()
+            .filter_map(|x| x.score)
+            .collect();
+        let trend = match scores.as_slice() {
+            [.., a, b] if b > a => "up",
+            [.., a, b] if b < a => "down",
+            [_, _, ..] => "flat",
+            _ => "-",
+        };
+        let ready = latest.and_then(|l| l.score).is_some_and(|sc| sc >= 80);
+        rows.push(json!({
+            "competency": name,
+            "drill": kind,
+            "attempts": done.len(),
+            "latest_score": latest.and_then(|l| l.score),
+            "latest_minutes": latest.and_then(|l| l.elapsed_secs).map(|x| (x as f64 / 60.0 * 10.0).round() / 10.0),
+            "bar": bar,
+            "trend": trend,
+            "next": if ready { "keep it fresh: one drill every few days".to_string() } else { next.to_string() },
+        }));
+    }
+    let due = s.due_cards(&now()).map_err(|e| Fail(e.to_string()))?.len();
+    let reviewed = s.reviews(None).map_err(|e| Fail(e.to_string()))?.len();
+    if a.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({
+                "interview_date": profile.as_ref().map(|p| p.interview_date.clone()),
+                "today": today.to_string(),
+                "competencies": rows,
+                "questions": {"reviews": reviewed, "due": due},
+            }))?
+        );
+        return Ok(Outcome::Clean);
+    }
+    match &profile {
+        Some(p) => println!(
+            "Interview on {} (today {today}); role {}.",
+            p.interview_date, p.role
+        ),
+        None => println!("No plan yet: `barraiser prep start --interview-date YYYY-MM-DD`."),
+    }
+    println!(
+        "{:<24} {:>8} {:>7} {:>8} {:>6}  {:<12} next",
+        "competency", "attempts", "latest", "minutes", "trend", "bar"
+    );
+    for r in &rows {
+        let score = r["latest_score"]
+            .as_u64()
+            .map_or("-".to_string(), |x| format!("{x}/100"));
+        let mins = r["latest_minutes"]
+            .as_f64()
+            .map_or("-".to_string(), |x| format!("{x}"));
+        println!(
+            "{:<24} {:>8} {:>7} {:>8} {:>6}  {:<12} {}",
+            r["competency"].as_str().unwrap_or(""),
+            r["attempts"],
+            score,
+            mins,
+            r["trend"].as_str().unwrap_or(""),
+            r["bar"].as_str().unwrap_or(""),
+            r["next"].as_str().unwrap_or("")
+        );
+    }
+    println!("questions: {reviewed} reviews so far, {due} due now");
+    Ok(Outcome::Clean)
+}
+
+#[derive(Debug, Args)]
+pub struct DrillArgs {
+    #[command(subcommand)]
+    pub command: DrillCmd,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RatingArg {
+    Again,
+    Hard,
+    Good,
+    Easy,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DrillCmd {
+    /// Code review: start a timed snippet, then submit line, category and fix per finding.
+    #[command(after_help = "Examples:\n  \
+        barraiser drill review start --lang python        # prints the listing and an attempt id\n  \
+        barraiser drill review submit 7 answers.toml        # grades attempt 7\n\n\
+        answers.toml:\n  \
+        [[answer]]\n  line = 14\n  category = \"sql-injection\"\n  fix = \"use a parameterized query\"")]
+    Review {
+        #[command(subcommand)]
+        step: ReviewStep,
+    },
+    /// Technical questions on a spaced-repetition schedule (FSRS).
+    Questions {
+        #[command(subcommand)]
+        step: QuestionStep,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewStep {
+    Start {
+        /// A snippet id (default: the first one not attempted yet).
+        #[arg(long)]
+        id: Option<String>,
+        /// java, python or javascript.
+        #[arg(long)]
+        lang: Option<String>,
+    },
+    Submit {
+        attempt: i64,
+        answers: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QuestionStep {
+    /// Show the next due question (answer it aloud, then `reveal`).
+    Next,
+    /// Show the key points of a question.
+    Reveal { id: String },
+    /// Rate your recall after seeing the key points.
+    Rate { id: String, rating: RatingArg },
+}
+
+pub fn drill(_g: &Global, a: &DrillArgs) -> Result<Outcome, Fail> {
+    match &a.command {
+        DrillCmd::Review {
+            step: ReviewStep::Start { id, lang },
+        } => review_start(&a.db, id.as_deref(), lang.as_deref()),
+        DrillCmd::Review {
+            step: ReviewStep::Submit { attempt, answers },
+        } => review_submit(&a.db, *attempt, answers),
+        DrillCmd::Questions { step } => questions(&a.db, step),
+    }
+}
+
+fn review_start(db: &DbArg, id: Option<&str>, lang: Option<&str>) -> Result<Outcome, Fail> {
+    let cat = review_drill::Catalog::embedded();
+    let mut s = db.open()?;
+    let tried: Vec<String> = s
+        .attempts(Some("code-review"))
+        .map_err(|e| Fail(e.to_string()))?
+        .into_iter()
+        .map(|x| x.item_id)
+        .collect();
+    let want_lang = match lang {
+        Some(l) => Some(
+            review_drill::Language::parse(l)
+                .ok_or_else(|| Fail(format!("--lang `{l}`: use java, python or javascript")))?,
+        ),
+        None => None,
+    };
+    let snippet = match id {
+        Some(id) => cat
+            .snippets
+            .iter()
+            .find(|x| x.id() == id)
+            .ok_or_else(|| Fail(format!("no snippet `{id}`")))?,
+        None => cat
+            .snippets
+            .iter()
+            .filter(|x| want_lang.is_none_or(|l| x.language() == l))
+            .find(|x| !tried.iter().any(|t| t == x.id()))
+            .or_else(|| {
+                cat.snippets
+                    .iter()
+                    .find(|x| want_lang.is_none_or(|l| x.language() == l))
+            })
+            .ok_or_else(|| Fail("no snippet".into()))?,
+    };
+    let attempt = s
+        .start_attempt(&store::NewAttempt {
+            drill_kind: "code-review".into(),
+            item_id: snippet.id().into(),
+            started_at: now(),
+            details: json!({}),
+        })
+        .map_err(|e| Fail(e.to_string()))?;
+    println!(
+        "Code review drill, attempt {attempt}: {} ({}). Bar: 5-10 minutes; the clock is running.",
+        snippet.key.title,
+        snippet.language().name()
+    );
+    println!("{}\n", snippet.key.scenario);
+    for (i, line) in snippet.source.lines().enumerate() {
+        println!("{:>3} | {line}", i + 1);
+    }
+    let ids: Vec<&str> = cat.categories.all().iter().map(|c| c.id.as_str()).collect();
+    println!("\nCategories: {}", ids.join(", "));
+    println!("Submit: barraiser drill review submit {attempt} answers.toml");
+    Ok(Outcome::Clean)
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswersFile {
+    #[serde(default)]
+    answer: Vec<AnswerRow>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswerRow {
+    line: u32,
+    category: String,
+    #[serde(default)]
+    fix: String,
+}
+
+fn elapsed_since(started: &str) -> Duration {
+    OffsetDateTime::parse(started, &Rfc3339)
+        .ok()
+        .map(|t| (OffsetDateTime::now_utc() - t).unsigned_abs())
+        .unwrap_or_default()
+}
+
+fn review_submit(db: &DbArg, attempt: i64, file: &std::path::Path) -> Result<Outcome, Fail> {
+    let shown = file.display().to_string();
+    let bytes = io::read_input(file, 1 << 20)?;
+    let text = report::Diagnostic::check_text(&shown, &bytes).map_err(|d| d.to_string())?;
+    let answers: AnswersFile = toml::from_str(text).map_err(|e| {
+        let (l, c) = e.span().map_or((1, 1), |sp| {
+            let before = &text[..sp.start.min(text.len())];
+            (before.matches('\n').count() + 1, before.rsplit('\n').next().map_or(0, str::len) + 1)
+        });
+        Fail(format!("{shown}:{l}:{c}: error: {}\n  help: write [[answer]] tables with line, category and fix", e.message()))
+    })?;
+    let mut s = db.open()?;
+    let a = s
+        .attempt(attempt)
+        .map_err(|e| Fail(e.to_string()))?
+        .ok_or_else(|| {
+            Fail(format!(
+                "no attempt {attempt}\n  help: start one with `barraiser drill review start`"
+            ))
+        })?;
+    if a.drill_kind != "code-review" {
+        return Err(Fail(format!(
+            "attempt {attempt} is a {} drill, not a code review",
+            a.drill_kind
+        )));
+    }
+    if a.finished_at.is_some() {
+        return Err(Fail(format!(
+            "attempt {attempt} was already graded; start a new one"
+        )));
+    }
+    let snippet = review_drill::Catalog::embedded()
+        .snippets
+        .iter()
+        .find(|x| x.id() == a.item_id)
+        .ok_or_else(|| {
+            Fail(format!(
+                "snippet `{}` is no longer in this build",
+                a.item_id
+            ))
+        })?;
+    let ans: Vec<review_drill::Answer> = answers
+        .answer
+        .into_iter()
+        .map(|r| review_drill::Answer {
+            line: r.line,
+            category: r.category,
+            fix: r.fix,
+        })
+        .collect();
+    let elapsed = elapsed_since(&a.started_at);
+    let g = review_drill::grade(&snippet.key, &ans, elapsed);
+    s.finish_attempt(
+        attempt,
+        &store::AttemptResult {
+            finished_at: now(),
+            elapsed_secs: elapsed.as_secs().min(u32::MAX as u64) as u32,
+            score: g.score.min(100) as u8,
+            details: serde_json::to_value(&g)?,
+        },
+    )
+    .map_err(|e| Fail(e.to_string()))?;
+    println!(
+        "Score {}/100: recall {:.0}%, precision {:.0}%, fix quality {:.0}%, {:.1} min ({:?}).",
+        g.score,
+        g.recall * 100.0,
+        g.precision * 100.0,
+        g.fix_quality * 100.0,
+        elapsed.as_secs_f64() / 60.0,
+        g.pace
+    );
+    for v in &g.vulns {
+        let Some(key) = snippet
+            .key
+            .vulns
+            .iter()
+            .find(|k| k.line == v.line && k.category == v.category)
+        else {
+            continue;
+        };
+        let mark = if v.hit { "found " } else { "MISSED" };
+        println!(
+            "  {mark} line {:>3} {}: {}",
+            key.line,
+            key.category,
+            if v.hit {
+                key.fix.as_str()
+            } else {
+                key.explanation.as_str()
+            }
+        );
+    }
+    for (line, _) in &g.decoys_flagged {
+        if let Some(d) = snippet.key.decoys.iter().find(|d| d.line == *line) {
+            println!("  decoy  line {line:>3}: safe because {}", d.why_safe);
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+fn questions(db: &DbArg, step: &QuestionStep) -> Result<Outcome, Fail> {
+    let bank = questions::embedded().map_err(|e| Fail(e.to_string()))?;
+    let mut s = db.open()?;
+    let now_t = OffsetDateTime::now_utc();
+    let load = |s: &store::Store| -> Result<Vec<questions::Card>, Fail> {
+        let stored = s.cards().map_err(|e| Fail(e.to_string()))?;
+        let mut cards: Vec<questions::Card> = stored
+            .into_iter()
+            .filter_map(|c| serde_json::from_value(c.state).ok())
+            .collect();
+        let have: Vec<String> = cards.iter().map(|c| c.id.clone()).collect();
+        for q in &bank.technical {
+            if !have.contains(&q.id) {
+                cards.push(questions::Card::new(q.id.clone(), now_t));
+            }
+        }
+        Ok(cards)
+    };
+    match step {
+        QuestionStep::Next => {
+            let cards = load(&s)?;
+            let queue = questions::due(&cards, now_t, 10);
+            let Some(c) = queue
+                .into_iter()
+                .find(|c| bank.technical_by_id(&c.id).is_some())
+            else {
+                println!("Nothing due. Come back tomorrow.");
+                return Ok(Outcome::Clean);
+            };
+            let q = bank.technical_by_id(&c.id).expect("filtered");
+            println!("[{}] ({}) {}", q.id, q.area.as_str(), q.prompt);
+            println!(
+                "Answer aloud, then: barraiser drill questions reveal {}",
+                q.id
+            );
+        }
+        QuestionStep::Reveal { id } => {
+            let q = bank
+                .technical_by_id(id)
+                .ok_or_else(|| Fail(format!("no question `{id}`")))?;
+            println!("{}", q.prompt);
+            for k in &q.key_points {
+                println!("  - {k}");
+            }
+            println!("Rate your recall: barraiser drill questions rate {id} again|hard|good|easy");
+        }
+        QuestionStep::Rate { id, rating } => {
+            bank.technical_by_id(id)
+                .ok_or_else(|| Fail(format!("no question `{id}`")))?;
+            let cards = load(&s)?;
+            let card = cards
+                .into_iter()
+                .find(|c| &c.id == id)
+                .expect("every question has a card");
+            let r = match rating {
+                RatingArg::Again => questions::Rating::Again,
+                RatingArg::Hard => questions::Rating::Hard,
+                RatingArg::Good => questions::Rating::Good,
+                RatingArg::Easy => questions::Rating::Easy,
+            };
+            let next = questions::review(&card, r, now_t).map_err(|e| Fail(e.to_string()))?;
+            let due = next.due.format(&Rfc3339).map_err(|e| Fail(e.to_string()))?;
+            s.record_review(
+                &store::Review {
+                    id: 0,
+                    question_id: id.clone(),
+                    rating: *rating as u8 + 1,
+                    reviewed_at: now(),
+                },
+                &store::Card {
+                    question_id: id.clone(),
+                    state: serde_json::to_value(&next)?,
+                    due_at: due.clone(),
+                },
+            )
+            .map_err(|e| Fail(e.to_string()))?;
+            // a rating is also an attempt on the "questions" competency
+            let score = [25u8, 50, 80, 100][*rating as usize];
+            s.record_attempt(
+                &store::NewAttempt {
+                    drill_kind: "questions".into(),
+                    item_id: id.clone(),
+                    started_at: now(),
+                    details: json!({}),
+                },
+                &store::AttemptResult {
+                    finished_at: now(),
+                    elapsed_secs: 0,
+                    score,
+                    details: json!({"rating": format!("{rating:?}").to_lowercase()}),
+                },
+            )
+            .map_err(|e| Fail(e.to_string()))?;
+            println!("Next review of {id}: {due}");
+        }
+    }
+    Ok(Outcome::Clean)
+}
