@@ -9,7 +9,7 @@ fn content_loads_with_unique_ids_and_enough_exercises() {
     let ex = script_drill::content::load().expect("content parses");
     let ids: BTreeSet<&str> = ex.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids.len(), ex.len(), "duplicate ids");
-    assert!(ex.len() >= 5, "only {} exercises", ex.len());
+    assert!(ex.len() >= 12, "only {} exercises", ex.len());
     for e in &ex {
         assert!(
             e.reference.contains("sys.stdin"),

@@ -14,6 +14,7 @@ pub mod ipv4;
 pub mod key_rotation;
 pub mod keyword_search;
 pub mod offboarding;
+pub mod path_scan;
 pub mod s3_buckets;
 pub mod ssh_failures;
 pub mod top_404;
@@ -64,6 +65,7 @@ pub fn all() -> &'static [&'static dyn Generator] {
         &key_rotation::KeyRotation,
         &keyword_search::KeywordSearch,
         &offboarding::Offboarding,
+        &path_scan::PathScan,
         &s3_buckets::S3Buckets,
         &ssh_failures::SshFailures,
         &top_404::Top404,
