@@ -219,8 +219,8 @@ fn hint(kind: &str) -> &'static str {
     match kind {
         "code-review-drill" => "barraiser drill review start",
         "questions" => "barraiser drill questions next",
-        "threat-model-drill" => "barraiser threat-model init <scenario>, then analyze",
-        "scripting-drill" => "scripting drill",
+        "threat-model-drill" => "barraiser drill threat-model start",
+        "scripting-drill" => "barraiser drill script start",
         "star-story" => "STAR story",
         "mock-phone" | "mock-loop" => "mock interview",
         "checklist" => "checklist",
@@ -255,13 +255,13 @@ const BARS: [(&str, &str, &str, &str); 4] = [
         "threat-model",
         "Threat model",
         "15-20 min",
-        "barraiser threat-model init payment-fraud",
+        "barraiser drill threat-model start",
     ),
     (
         "scripting",
         "Scripting from memory",
         "per exercise",
-        "the scripting drill",
+        "barraiser drill script start",
     ),
 ];
 
@@ -379,6 +379,32 @@ pub enum DrillCmd {
         #[command(subcommand)]
         step: ReviewStep,
     },
+    /// Scripting from memory: your script runs against hidden tests in a sandbox.
+    #[command(after_help = "Examples:\n  \
+        barraiser drill script list\n  \
+        barraiser drill script start --id top-404-ips     # prints the problem and an attempt id\n  \
+        barraiser drill script submit 3 solution.py       # python3 by default\n  \
+        barraiser drill script submit 3 solve.sh --cmd sh\n\n\
+        The script reads the test input on stdin and writes its answer on stdout. It runs with a\n\
+        5 s wall-time, 256 MiB memory and 1 MiB output limit, in an empty directory, without network\n\
+        where the kernel allows it. The hidden tests never touch the disk.")]
+    Script {
+        #[command(subcommand)]
+        step: ScriptStep,
+    },
+    /// Threat model: a scenario, your model in YAML, graded against the engine's reference.
+    #[command(
+        name = "threat-model",
+        after_help = "Examples:\n  \
+        barraiser drill threat-model start --scenario payment-fraud   # prints the prompt and an attempt id\n  \
+        barraiser drill threat-model submit 4 my-model.yaml\n\n\
+        The model format is in docs/threat-model-format.md (actors, services, stores, flows, boundaries,\n\
+        threats with mitigations). Bar: the scenario's minutes (15-20)."
+    )]
+    ThreatModel {
+        #[command(subcommand)]
+        step: TmStep,
+    },
     /// Technical questions on a spaced-repetition schedule (FSRS).
     Questions {
         #[command(subcommand)]
@@ -403,6 +429,40 @@ pub enum ReviewStep {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum TmStep {
+    Start {
+        /// A scenario name (default: the first one not attempted yet).
+        #[arg(long)]
+        scenario: Option<String>,
+    },
+    Submit {
+        attempt: i64,
+        model: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScriptStep {
+    /// The exercises.
+    List,
+    Start {
+        /// An exercise id (default: the first one not attempted yet).
+        #[arg(long)]
+        id: Option<String>,
+    },
+    Submit {
+        attempt: i64,
+        script: PathBuf,
+        /// The interpreter to run the script with.
+        #[arg(long, default_value = "python3")]
+        cmd: String,
+        /// Hidden tests to run.
+        #[arg(long, default_value_t = 20)]
+        tests: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum QuestionStep {
     /// Show the next due question (answer it aloud, then `reveal`).
     Next,
@@ -421,6 +481,8 @@ pub fn drill(_g: &Global, a: &DrillArgs) -> Result<Outcome, Fail> {
             step: ReviewStep::Submit { attempt, answers },
         } => review_submit(&a.db, *attempt, answers),
         DrillCmd::Questions { step } => questions(&a.db, step),
+        DrillCmd::Script { step } => script(&a.db, step),
+        DrillCmd::ThreatModel { step } => threat_model(&a.db, step),
     }
 }
 
@@ -602,6 +664,192 @@ fn review_submit(db: &DbArg, attempt: i64, file: &std::path::Path) -> Result<Out
         }
     }
     Ok(Outcome::Clean)
+}
+
+fn threat_model(db: &DbArg, step: &TmStep) -> Result<Outcome, Fail> {
+    let content = threat_model::content::Content::embedded().map_err(|e| Fail(e.to_string()))?;
+    match step {
+        TmStep::Start { scenario } => {
+            let mut s = db.open()?;
+            let tried: Vec<String> = s
+                .attempts(Some("threat-model"))
+                .map_err(|e| Fail(e.to_string()))?
+                .into_iter()
+                .map(|x| x.item_id)
+                .collect();
+            let sc = match scenario {
+                Some(n) => content.scenario(n).ok_or_else(|| {
+                    let names: Vec<&str> =
+                        content.scenarios.iter().map(|s| s.name.as_str()).collect();
+                    Fail(format!(
+                        "no scenario `{n}`; the scenarios are: {}",
+                        names.join(", ")
+                    ))
+                })?,
+                None => content
+                    .scenarios
+                    .iter()
+                    .find(|s| !tried.contains(&s.name))
+                    .or(content.scenarios.first())
+                    .ok_or_else(|| Fail("no scenario".into()))?,
+            };
+            let attempt = s
+                .start_attempt(&store::NewAttempt {
+                    drill_kind: "threat-model".into(),
+                    item_id: sc.name.clone(),
+                    started_at: now(),
+                    details: json!({}),
+                })
+                .map_err(|e| Fail(e.to_string()))?;
+            println!(
+                "Threat-model drill, attempt {attempt}: {} (bar: {} min; the clock is running).\n",
+                sc.title, sc.minutes
+            );
+            println!("{}\n", sc.prompt);
+            println!("Write the model in YAML (docs/threat-model-format.md), then:\n  barraiser drill threat-model submit {attempt} model.yaml");
+            Ok(Outcome::Clean)
+        }
+        TmStep::Submit { attempt, model } => {
+            let shown = model.display().to_string();
+            let bytes = io::read_input(model, 4 << 20)?;
+            let text = report::Diagnostic::check_text(&shown, &bytes).map_err(|d| d.to_string())?;
+            let mut s = db.open()?;
+            let a = s.attempt(*attempt).map_err(|e| Fail(e.to_string()))?.ok_or_else(|| Fail(format!("no attempt {attempt}\n  help: start one with `barraiser drill threat-model start`")))?;
+            if a.drill_kind != "threat-model" || a.finished_at.is_some() {
+                return Err(Fail(format!(
+                    "attempt {attempt} is not an open threat-model drill; start a new one"
+                )));
+            }
+            let elapsed = elapsed_since(&a.started_at);
+            // a model that does not parse is not graded: the attempt stays open to fix and resubmit
+            let g = tm_drill::grade_at(&shown, &a.item_id, text, elapsed)
+                .map_err(|e| Fail(e.to_string()))?;
+            s.finish_attempt(
+                *attempt,
+                &store::AttemptResult {
+                    finished_at: now(),
+                    elapsed_secs: elapsed.as_secs().min(u32::MAX as u64) as u32,
+                    score: g.score.min(100) as u8,
+                    details: serde_json::to_value(&g)?,
+                },
+            )
+            .map_err(|e| Fail(e.to_string()))?;
+            print!("{}", g.to_markdown());
+            Ok(Outcome::Clean)
+        }
+    }
+}
+
+fn script(db: &DbArg, step: &ScriptStep) -> Result<Outcome, Fail> {
+    let all = script_drill::all_exercises();
+    match step {
+        ScriptStep::List => {
+            for e in all {
+                println!("{:<24} {} ({} min)", e.id, e.title, e.time_bar_minutes);
+            }
+            Ok(Outcome::Clean)
+        }
+        ScriptStep::Start { id } => {
+            let mut s = db.open()?;
+            let tried: Vec<String> = s
+                .attempts(Some("scripting"))
+                .map_err(|e| Fail(e.to_string()))?
+                .into_iter()
+                .map(|x| x.item_id)
+                .collect();
+            let ex = match id {
+                Some(id) => all.iter().find(|e| &e.id == id).ok_or_else(|| {
+                    Fail(format!(
+                        "no exercise `{id}`\n  help: barraiser drill script list"
+                    ))
+                })?,
+                None => all
+                    .iter()
+                    .find(|e| !tried.contains(&e.id))
+                    .or(all.first())
+                    .ok_or_else(|| Fail("no exercise".into()))?,
+            };
+            let attempt = s
+                .start_attempt(&store::NewAttempt {
+                    drill_kind: "scripting".into(),
+                    item_id: ex.id.clone(),
+                    started_at: now(),
+                    details: json!({}),
+                })
+                .map_err(|e| Fail(e.to_string()))?;
+            println!(
+                "Scripting drill, attempt {attempt}: {} (bar: {} min, from memory).\n",
+                ex.title, ex.time_bar_minutes
+            );
+            println!(
+                "{}\n\nInput: {}\nOutput: {}\n",
+                ex.statement.trim(),
+                ex.input_format.trim(),
+                ex.output_format.trim()
+            );
+            println!(
+                "Sample input:\n{}\nSample output:\n{}",
+                ex.sample_input, ex.sample_output
+            );
+            println!("Submit: barraiser drill script submit {attempt} solution.py");
+            Ok(Outcome::Clean)
+        }
+        ScriptStep::Submit {
+            attempt,
+            script,
+            cmd,
+            tests,
+        } => {
+            let shown = script.display().to_string();
+            let code = io::read_input(script, 1 << 20)?;
+            let mut s = db.open()?;
+            let a = s.attempt(*attempt).map_err(|e| Fail(e.to_string()))?.ok_or_else(|| Fail(format!("no attempt {attempt}\n  help: start one with `barraiser drill script start`")))?;
+            if a.drill_kind != "scripting" || a.finished_at.is_some() {
+                return Err(Fail(format!(
+                    "attempt {attempt} is not an open scripting drill; start a new one"
+                )));
+            }
+            let ex = script_drill::exercise(&a.item_id).map_err(|e| Fail(e.to_string()))?;
+            // the tests differ per attempt, so answers cannot be memorised from a failure diff
+            let hidden =
+                script_drill::hidden_tests(ex, *attempt as u64 ^ 0x5eed, (*tests).clamp(1, 200))
+                    .map_err(|e| Fail(e.to_string()))?;
+            let name = std::path::Path::new(&shown)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("solution.py")
+                .to_string();
+            let argv = vec![cmd.clone(), name.clone()];
+            let report = script_drill::run_drill(
+                ex,
+                &argv,
+                &name,
+                &code,
+                &hidden,
+                &script_drill::default_limits(),
+            )
+            .map_err(|e| Fail(e.to_string()))?;
+            let elapsed = elapsed_since(&a.started_at);
+            let score = (report.passed() * 100 / report.results.len().max(1)) as u8;
+            s.finish_attempt(
+                *attempt,
+                &store::AttemptResult {
+                    finished_at: now(),
+                    elapsed_secs: elapsed.as_secs().min(u32::MAX as u64) as u32,
+                    score,
+                    details: json!({"passed": report.passed(), "tests": report.results.len()}),
+                },
+            )
+            .map_err(|e| Fail(e.to_string()))?;
+            print!("{}", report.render());
+            println!(
+                "Score {score}/100 in {:.1} min (bar {} min).",
+                elapsed.as_secs_f64() / 60.0,
+                ex.time_bar_minutes
+            );
+            Ok(Outcome::Clean)
+        }
+    }
 }
 
 fn questions(db: &DbArg, step: &QuestionStep) -> Result<Outcome, Fail> {

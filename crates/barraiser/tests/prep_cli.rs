@@ -107,6 +107,84 @@ fn start_today_drills_and_status() {
     assert_eq!(c, 0, "{err}");
     assert!(out.contains("Next review"), "{out}");
 
+    // a threat model: the scenario's own reference model scores high
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let (c, out, err) = run(
+        db,
+        &[
+            "drill",
+            "threat-model",
+            "start",
+            "--scenario",
+            "payment-fraud",
+        ],
+    );
+    assert_eq!(c, 0, "{err}");
+    let tm_attempt = out
+        .split("attempt ")
+        .nth(1)
+        .unwrap()
+        .split(':')
+        .next()
+        .unwrap()
+        .trim()
+        .to_string();
+    let broken = dir.path().join("broken.yaml");
+    std::fs::write(&broken, "name: x\nactors: [\n").unwrap();
+    let (c, _, err) = run(
+        db,
+        &[
+            "drill",
+            "threat-model",
+            "submit",
+            &tm_attempt,
+            broken.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(c, 2, "a model that does not parse is an input error");
+    assert!(err.contains("broken.yaml:"), "{err}");
+    let reference = root.join("content/threat-model/scenarios/payment-fraud.yaml");
+    let (c, out, err) = run(
+        db,
+        &[
+            "drill",
+            "threat-model",
+            "submit",
+            &tm_attempt,
+            reference.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(c, 0, "{err}");
+    assert!(out.contains("Score") || out.contains("score"), "{out}");
+
+    // a script: the exercise's reference solution passes its hidden tests
+    let (c, out, err) = run(db, &["drill", "script", "start", "--id", "top-404-ips"]);
+    assert_eq!(c, 0, "{err}");
+    let sc_attempt = out
+        .split("attempt ")
+        .nth(1)
+        .unwrap()
+        .split(':')
+        .next()
+        .unwrap()
+        .trim()
+        .to_string();
+    let solution = root.join("content/drills/scripting/top-404-ips/reference.py");
+    let (c, out, err) = run(
+        db,
+        &[
+            "drill",
+            "script",
+            "submit",
+            &sc_attempt,
+            solution.to_str().unwrap(),
+            "--tests",
+            "5",
+        ],
+    );
+    assert_eq!(c, 0, "{err}");
+    assert!(out.contains("Score 100/100"), "{out}");
+
     let (c, out, _) = run(db, &["status", "--json"]);
     assert_eq!(c, 0);
     let s: Value = serde_json::from_str(&out).unwrap();
@@ -117,6 +195,10 @@ fn start_today_drills_and_status() {
     let q = comp.iter().find(|r| r["drill"] == "questions").unwrap();
     assert_eq!(q["latest_score"], 80);
     assert_eq!(s["questions"]["reviews"], 1);
+    let tm = comp.iter().find(|r| r["drill"] == "threat-model").unwrap();
+    assert!(tm["latest_score"].as_u64().unwrap() >= 90, "{tm}");
+    let sc = comp.iter().find(|r| r["drill"] == "scripting").unwrap();
+    assert_eq!(sc["latest_score"], 100);
 
     // export, import into a fresh database, export again: identical
     let (c, first, _) = run(db, &["prep", "export"]);
