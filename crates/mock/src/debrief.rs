@@ -61,9 +61,13 @@ fn ids(round: &Round, f: fn(&Item) -> bool) -> String {
 /// 3. A round past 110% of its minutes: gap = half the overrun in percent
 ///    (40% over ranks like a 20-point shortfall): practise with a timer.
 ///
-/// Ties keep round order, and within a round the order above.
+/// Ties keep round order, and within a round the order above. Results
+/// are checked as in [`debrief`].
 pub fn practice_plan(mock: &Mock, results: &[RoundResult]) -> Result<Vec<Practice>, MockError> {
     check_count(mock, results)?;
+    for (i, (round, res)) in mock.rounds.iter().zip(results).enumerate() {
+        round_score(i, round, res)?;
+    }
     let mut out = Vec::new();
     for (i, (round, res)) in mock.rounds.iter().zip(results).enumerate() {
         for a in &round.principles {

@@ -189,11 +189,13 @@ mod tests {
 
     #[test]
     fn periods_of_different_length() {
-        let a = parse("base = 100\n[rsu]\nshares = 10\nprice = 1\nschedule = [50, 50]\n").unwrap();
+        let a =
+            parse("base = 100\n[rsu]\nshares = 10\nprice = 1\nschedule = [20, 20, 20, 20, 20]\n")
+                .unwrap();
         let b = parse("base = 100\n").unwrap();
         let c = compare(&a, &b);
-        assert_eq!(c.years.len(), 4);
-        assert_eq!(c.years[2].a, Cents::ZERO);
-        assert_eq!(c.years[2].b.dollars(), 100);
+        assert_eq!(c.years.len(), 5);
+        assert_eq!(c.years[4].a.dollars(), 102);
+        assert_eq!(c.years[4].b, Cents::ZERO);
     }
 }

@@ -18,8 +18,8 @@ pub struct Year {
     pub total: Cents,
 }
 
-/// The offer year by year, over the vesting schedule's length (four years
-/// by default).
+/// The offer year by year: four years, or the vesting schedule's length if
+/// it is longer.
 ///
 /// * Base: the offered base in year 1, then raised each year by
 ///   `raise_percent`, compounding, rounded to the cent each year.
@@ -59,10 +59,15 @@ pub fn evaluate(offer: &Offer) -> Vec<Year> {
     out
 }
 
-/// The sum of the years' totals (the four-year total for the default
-/// schedule).
+/// The sum of all the years' totals (four years unless the schedule is
+/// longer).
 pub fn total(years: &[Year]) -> Cents {
     years.iter().map(|y| y.total).sum()
+}
+
+/// The sum of the first four years' totals.
+pub fn four_year_total(years: &[Year]) -> Cents {
+    years.iter().take(4).map(|y| y.total).sum()
 }
 
 /// `base` raised by `bp` basis points, rounded half up to the cent.
@@ -125,18 +130,31 @@ mod tests {
     }
 
     #[test]
-    fn schedule_length_sets_the_number_of_years() {
+    fn short_schedule_still_gives_four_years() {
         let o = parse(
             "base = 10\n[rsu]\nshares = 30\nprice = 1\nschedule = [33.34, 33.33, 33.33]\nfrequency = \"annual\"\n",
         )
         .unwrap();
         let y = evaluate(&o);
-        assert_eq!(y.len(), 3);
+        assert_eq!(y.len(), 4);
         // floors of 30 x 33.34% = 10.002 -> 10; 66.67% -> 20; 100% -> 30.
         assert_eq!(
             y.iter().map(|y| y.shares).collect::<Vec<_>>(),
-            vec![10, 10, 10]
+            vec![10, 10, 10, 0]
         );
-        assert_eq!(total(&y), Cents(3 * 1_000 + 30 * 100));
+        assert_eq!(total(&y), Cents(4 * 1_000 + 30 * 100));
+        assert_eq!(four_year_total(&y), total(&y));
+    }
+
+    #[test]
+    fn long_schedule_extends_the_years_but_not_the_four_year_total() {
+        // 100 shares at $1 over five years of 20%: $20 a year.
+        let o =
+            parse("base = 1000\n[rsu]\nshares = 100\nprice = 1\nschedule = [20, 20, 20, 20, 20]\n")
+                .unwrap();
+        let y = evaluate(&o);
+        assert_eq!(y.len(), 5);
+        assert_eq!(four_year_total(&y).dollars(), 4 * 1_020);
+        assert_eq!(total(&y).dollars(), 5 * 1_020);
     }
 }

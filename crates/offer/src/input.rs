@@ -52,10 +52,11 @@ pub struct Offer {
 }
 
 impl Offer {
-    /// Years the evaluation covers: the vesting schedule's length, or four
-    /// without a grant.
+    /// Years the evaluation covers: four, or the vesting schedule's length
+    /// if it is longer, so the four-year total always exists and a short
+    /// schedule still shows the years after its last vest.
     pub fn years(&self) -> usize {
-        self.rsu.as_ref().map_or(4, |r| r.schedule.years())
+        self.rsu.as_ref().map_or(4, |r| r.schedule.years()).max(4)
     }
 }
 
@@ -298,7 +299,7 @@ mod tests {
         assert_eq!(s.yearly_bp, vec![3333, 3333, 3334]);
         assert_eq!(s.frequency, Frequency::Quarterly);
         assert!(!s.first_year_cliff);
-        assert_eq!(o.years(), 3);
+        assert_eq!(o.years(), 4);
     }
 
     #[test]

@@ -8,9 +8,9 @@
 //! annual, semi-annual or quarterly, with the first year vesting at its end
 //! (a one-year cliff) unless told otherwise.
 //!
-//! [`evaluate`] returns one [`Year`] per year of the schedule with base,
-//! sign-on, stock and total; [`total`] sums them; [`compare`] sets two offers
-//! side by side. Money is held in whole cents ([`Cents`]) so that figures add
+//! [`evaluate`] returns one [`Year`] per year (four, or more for a longer
+//! schedule) with base, sign-on, stock and total; [`four_year_total`] and
+//! [`total`] sum them; [`compare`] sets two offers side by side. Money is held in whole cents ([`Cents`]) so that figures add
 //! up exactly; the stock is valued at the grant price (no growth assumed).
 //!
 //! ```
@@ -37,7 +37,7 @@ pub mod schedule;
 
 pub use compare::{compare, Comparison, YearDelta};
 pub use error::OfferError;
-pub use evaluate::{evaluate, total, Year};
+pub use evaluate::{evaluate, four_year_total, total, Year};
 pub use input::{parse, Offer, Rsu, SignOn};
 pub use money::Cents;
 pub use schedule::{vest_events, Frequency, Vest, VestingSchedule};
