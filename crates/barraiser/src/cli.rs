@@ -87,8 +87,23 @@ pub enum Command {
     Today(crate::prep::TodayArgs),
     /// Readiness against the success bars, per competency.
     Status(crate::prep::StatusArgs),
-    /// Timed drills, graded and stored: code review, questions.
+    /// Timed drills, graded and stored: threat model, code review,
+    /// scripting, questions (technical and behavioural).
     Drill(crate::prep::DrillArgs),
+    /// The STAR story coach: story bank, lint, coverage of the 16
+    /// principles, timed practice.
+    Star(crate::star::StarArgs),
+    /// Mock interviews: a phone screen or a five-round loop, timed, scored,
+    /// with a written debrief.
+    Mock(crate::mock::MockArgs),
+    /// Pre-interview, day-before, interview-day and post-interview
+    /// checklists, with a thank-you note.
+    Checklist(crate::checklist::ChecklistArgs),
+    /// Business impact of a risk in money: single loss, GDPR exposure,
+    /// expected and residual annual loss.
+    Impact(crate::calc::ImpactArgs),
+    /// Offer evaluator: base, sign-on and RSUs by year; compare two offers.
+    Offer(crate::calc::OfferArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

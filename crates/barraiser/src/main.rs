@@ -4,6 +4,8 @@
 //! engine, pick a writer and map the result to an exit code:
 //! 0 clean, 1 findings at or above `--fail-on`, 2 usage or input error.
 
+mod calc;
+mod checklist;
 mod cli;
 mod config;
 mod iam;
@@ -13,12 +15,14 @@ mod keys;
 mod lab;
 mod live;
 mod logs;
+mod mock;
 mod offboard;
 mod output;
 mod prep;
 mod s3;
 mod scan;
 mod secrets;
+mod star;
 mod threat_model;
 
 use clap::Parser;
@@ -73,6 +77,11 @@ fn main() -> ExitCode {
         cli::Command::Today(args) => prep::today(&cli.global, args),
         cli::Command::Status(args) => prep::status(&cli.global, args),
         cli::Command::Drill(args) => prep::drill(&cli.global, args),
+        cli::Command::Star(args) => star::run(&cli.global, args),
+        cli::Command::Mock(args) => mock::run(&cli.global, args),
+        cli::Command::Checklist(args) => checklist::run(&cli.global, args),
+        cli::Command::Impact(args) => calc::impact(&cli.global, args),
+        cli::Command::Offer(args) => calc::offer(&cli.global, args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -27,7 +27,7 @@ pub struct DbArg {
 }
 
 impl DbArg {
-    fn open(&self) -> Result<store::Store, Fail> {
+    pub(crate) fn open(&self) -> Result<store::Store, Fail> {
         let path = match &self.db {
             Some(p) => p.clone(),
             None => store::Store::default_path().map_err(|e| Fail(e.to_string()))?,
@@ -35,7 +35,7 @@ impl DbArg {
         store::Store::open(&path).map_err(|e| Fail(e.to_string()))
     }
 
-    fn today(&self) -> Result<plan::Date, Fail> {
+    pub(crate) fn today(&self) -> Result<plan::Date, Fail> {
         match &self.today {
             Some(s) => parse_date("--today", s),
             None => Ok(OffsetDateTime::now_utc().date()),
@@ -221,9 +221,10 @@ fn hint(kind: &str) -> &'static str {
         "questions" => "barraiser drill questions next",
         "threat-model-drill" => "barraiser drill threat-model start",
         "scripting-drill" => "barraiser drill script start",
-        "star-story" => "STAR story",
-        "mock-phone" | "mock-loop" => "mock interview",
-        "checklist" => "checklist",
+        "star-story" => "barraiser star practice",
+        "mock-phone" => "barraiser mock phone-screen",
+        "mock-loop" => "barraiser mock loop",
+        "checklist" => "barraiser checklist",
         _ => "rest",
     }
 }
@@ -238,7 +239,7 @@ pub struct StatusArgs {
 }
 
 /// The success bars, per competency: (drill kind, name, minutes bar, what to do next when weak).
-const BARS: [(&str, &str, &str, &str); 4] = [
+const BARS: [(&str, &str, &str, &str); 6] = [
     (
         "code-review",
         "Code review",
@@ -262,6 +263,18 @@ const BARS: [(&str, &str, &str, &str); 4] = [
         "Scripting from memory",
         "per exercise",
         "barraiser drill script start",
+    ),
+    (
+        "behavioural",
+        "Behavioural prompts",
+        "daily queue",
+        "barraiser drill questions next --kind behavioural",
+    ),
+    (
+        "star",
+        "STAR stories told",
+        "3-4 min",
+        "barraiser star practice",
     ),
 ];
 
@@ -306,6 +319,29 @@ pub fn status(_g: &Global, a: &StatusArgs) -> Result<Outcome, Fail> {
     }
     let due = s.due_cards(&now()).map_err(|e| Fail(e.to_string()))?.len();
     let reviewed = s.reviews(None).map_err(|e| Fail(e.to_string()))?.len();
+    let stories: Vec<star::Story> = s
+        .stories()
+        .map_err(|e| Fail(e.to_string()))?
+        .into_iter()
+        .map(|x| star::Story {
+            title: x.title,
+            principles: x.principles,
+            date: star::YearMonth {
+                year: 1970,
+                month: 1,
+            },
+            situation: String::new(),
+            task: String::new(),
+            action: String::new(),
+            result: String::new(),
+        })
+        .collect();
+    let cov = star::Coverage::compute(&stories, star::principles());
+    let mocks = s.mocks().map_err(|e| Fail(e.to_string()))?;
+    let last_mock = mocks.iter().rev().find(|m| m.finished_at.is_some());
+    let mock_json = last_mock.map(|m| {
+        json!({"id": m.id, "kind": m.kind, "finished_at": m.finished_at, "score": crate::mock::mock_score(m)})
+    });
     if a.json {
         println!(
             "{}",
@@ -314,6 +350,8 @@ pub fn status(_g: &Global, a: &StatusArgs) -> Result<Outcome, Fail> {
                 "today": today.to_string(),
                 "competencies": rows,
                 "questions": {"reviews": reviewed, "due": due},
+                "stories": {"count": stories.len(), "principles_covered": cov.covered(), "principles": cov.rows.len(), "gaps": cov.gaps},
+                "latest_mock": mock_json,
             }))?
         );
         return Ok(Outcome::Clean);
@@ -348,6 +386,27 @@ pub fn status(_g: &Global, a: &StatusArgs) -> Result<Outcome, Fail> {
         );
     }
     println!("questions: {reviewed} reviews so far, {due} due now");
+    println!(
+        "stories: {} in the bank, {} of {} principles covered{}",
+        stories.len(),
+        cov.covered(),
+        cov.rows.len(),
+        if cov.gaps.is_empty() {
+            String::new()
+        } else {
+            format!(" (next gap: {}; `barraiser star coverage`)", cov.gaps[0])
+        }
+    );
+    match last_mock {
+        Some(m) => println!(
+            "latest mock: {} #{}, {}",
+            m.kind,
+            m.id,
+            crate::mock::mock_score(m)
+                .map_or("not scored".into(), |x| format!("{x}/100"))
+        ),
+        None => println!("latest mock: none yet (`barraiser mock phone-screen` in week 2, `barraiser mock loop` in week 4)"),
+    }
     Ok(Outcome::Clean)
 }
 
@@ -405,7 +464,13 @@ pub enum DrillCmd {
         #[command(subcommand)]
         step: TmStep,
     },
-    /// Technical questions on a spaced-repetition schedule (FSRS).
+    /// Technical questions and behavioural prompts on a spaced-repetition
+    /// schedule (FSRS).
+    #[command(after_help = "Examples:\n  \
+        barraiser drill questions next                      # whatever is due first\n  \
+        barraiser drill questions next --kind behavioural\n  \
+        barraiser drill questions reveal iam-03\n  \
+        barraiser drill questions rate iam-03 good")]
     Questions {
         #[command(subcommand)]
         step: QuestionStep,
@@ -462,10 +527,21 @@ pub enum ScriptStep {
     },
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QuestionKind {
+    Technical,
+    Behavioural,
+    Any,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum QuestionStep {
     /// Show the next due question (answer it aloud, then `reveal`).
-    Next,
+    Next {
+        /// technical, behavioural (the 48 principle prompts) or any.
+        #[arg(long, value_enum, default_value = "any")]
+        kind: QuestionKind,
+    },
     /// Show the key points of a question.
     Reveal { id: String },
     /// Rate your recall after seeing the key points.
@@ -559,14 +635,18 @@ struct AnswerRow {
     fix: String,
 }
 
-fn elapsed_since(started: &str) -> Duration {
+pub(crate) fn elapsed_since(started: &str) -> Duration {
     OffsetDateTime::parse(started, &Rfc3339)
         .ok()
         .map(|t| (OffsetDateTime::now_utc() - t).unsigned_abs())
         .unwrap_or_default()
 }
 
-fn review_submit(db: &DbArg, attempt: i64, file: &std::path::Path) -> Result<Outcome, Fail> {
+/// Read a code-review answer file (`[[answer]]` tables with line, category
+/// and fix); errors name the file, line and column.
+pub(crate) fn read_review_answers(
+    file: &std::path::Path,
+) -> Result<Vec<review_drill::Answer>, Fail> {
     let shown = file.display().to_string();
     let bytes = io::read_input(file, 1 << 20)?;
     let text = report::Diagnostic::check_text(&shown, &bytes).map_err(|d| d.to_string())?;
@@ -577,6 +657,19 @@ fn review_submit(db: &DbArg, attempt: i64, file: &std::path::Path) -> Result<Out
         });
         Fail(format!("{shown}:{l}:{c}: error: {}\n  help: write [[answer]] tables with line, category and fix", e.message()))
     })?;
+    Ok(answers
+        .answer
+        .into_iter()
+        .map(|r| review_drill::Answer {
+            line: r.line,
+            category: r.category,
+            fix: r.fix,
+        })
+        .collect())
+}
+
+fn review_submit(db: &DbArg, attempt: i64, file: &std::path::Path) -> Result<Outcome, Fail> {
+    let ans = read_review_answers(file)?;
     let mut s = db.open()?;
     let a = s
         .attempt(attempt)
@@ -607,15 +700,6 @@ fn review_submit(db: &DbArg, attempt: i64, file: &std::path::Path) -> Result<Out
                 a.item_id
             ))
         })?;
-    let ans: Vec<review_drill::Answer> = answers
-        .answer
-        .into_iter()
-        .map(|r| review_drill::Answer {
-            line: r.line,
-            category: r.category,
-            fix: r.fix,
-        })
-        .collect();
     let elapsed = elapsed_since(&a.started_at);
     let g = review_drill::grade(&snippet.key, &ans, elapsed);
     s.finish_attempt(
@@ -800,8 +884,6 @@ fn script(db: &DbArg, step: &ScriptStep) -> Result<Outcome, Fail> {
             cmd,
             tests,
         } => {
-            let shown = script.display().to_string();
-            let code = io::read_input(script, 1 << 20)?;
             let mut s = db.open()?;
             let a = s.attempt(*attempt).map_err(|e| Fail(e.to_string()))?.ok_or_else(|| Fail(format!("no attempt {attempt}\n  help: start one with `barraiser drill script start`")))?;
             if a.drill_kind != "scripting" || a.finished_at.is_some() {
@@ -811,24 +893,7 @@ fn script(db: &DbArg, step: &ScriptStep) -> Result<Outcome, Fail> {
             }
             let ex = script_drill::exercise(&a.item_id).map_err(|e| Fail(e.to_string()))?;
             // the tests differ per attempt, so answers cannot be memorised from a failure diff
-            let hidden =
-                script_drill::hidden_tests(ex, *attempt as u64 ^ 0x5eed, (*tests).clamp(1, 200))
-                    .map_err(|e| Fail(e.to_string()))?;
-            let name = std::path::Path::new(&shown)
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or("solution.py")
-                .to_string();
-            let argv = vec![cmd.clone(), name.clone()];
-            let report = script_drill::run_drill(
-                ex,
-                &argv,
-                &name,
-                &code,
-                &hidden,
-                &script_drill::default_limits(),
-            )
-            .map_err(|e| Fail(e.to_string()))?;
+            let report = run_script(ex, script, cmd, *attempt as u64 ^ 0x5eed, *tests)?;
             let elapsed = elapsed_since(&a.started_at);
             let score = (report.passed() * 100 / report.results.len().max(1)) as u8;
             s.finish_attempt(
@@ -852,55 +917,130 @@ fn script(db: &DbArg, step: &ScriptStep) -> Result<Outcome, Fail> {
     }
 }
 
+/// Run `script` with `cmd` against `tests` hidden tests of `ex` drawn from
+/// `seed`, in the sandbox.
+pub(crate) fn run_script(
+    ex: &script_drill::Exercise,
+    script: &std::path::Path,
+    cmd: &str,
+    seed: u64,
+    tests: usize,
+) -> Result<script_drill::Report, Fail> {
+    let shown = script.display().to_string();
+    let code = io::read_input(script, 1 << 20)?;
+    let hidden = script_drill::hidden_tests(ex, seed, tests.clamp(1, 200))
+        .map_err(|e| Fail(e.to_string()))?;
+    let name = std::path::Path::new(&shown)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("solution.py")
+        .to_string();
+    let argv = vec![cmd.to_string(), name.clone()];
+    script_drill::run_drill(
+        ex,
+        &argv,
+        &name,
+        &code,
+        &hidden,
+        &script_drill::default_limits(),
+    )
+    .map_err(|e| Fail(e.to_string()))
+}
+
 fn questions(db: &DbArg, step: &QuestionStep) -> Result<Outcome, Fail> {
     let bank = questions::embedded().map_err(|e| Fail(e.to_string()))?;
     let mut s = db.open()?;
     let now_t = OffsetDateTime::now_utc();
+    // Every technical question and behavioural prompt has a card; the ones
+    // never reviewed are new cards due now.
     let load = |s: &store::Store| -> Result<Vec<questions::Card>, Fail> {
         let stored = s.cards().map_err(|e| Fail(e.to_string()))?;
         let mut cards: Vec<questions::Card> = stored
             .into_iter()
             .filter_map(|c| serde_json::from_value(c.state).ok())
             .collect();
-        let have: Vec<String> = cards.iter().map(|c| c.id.clone()).collect();
-        for q in &bank.technical {
-            if !have.contains(&q.id) {
-                cards.push(questions::Card::new(q.id.clone(), now_t));
+        let have: std::collections::BTreeSet<String> = cards.iter().map(|c| c.id.clone()).collect();
+        for id in bank.card_ids() {
+            if !have.contains(id) {
+                cards.push(questions::Card::new(id.to_string(), now_t));
             }
         }
         Ok(cards)
     };
+    let known = |id: &str| -> Result<(), Fail> {
+        if bank.technical_by_id(id).is_some() || bank.prompt_by_id(id).is_some() {
+            Ok(())
+        } else {
+            Err(Fail(format!(
+                "no question or prompt `{id}`\n  help: barraiser drill questions next"
+            )))
+        }
+    };
     match step {
-        QuestionStep::Next => {
+        QuestionStep::Next { kind } => {
             let cards = load(&s)?;
-            let queue = questions::due(&cards, now_t, 10);
-            let Some(c) = queue
-                .into_iter()
-                .find(|c| bank.technical_by_id(&c.id).is_some())
-            else {
+            let queue = questions::due(&cards, now_t, usize::MAX);
+            let wanted = |id: &str| match kind {
+                QuestionKind::Technical => bank.technical_by_id(id).is_some(),
+                QuestionKind::Behavioural => bank.prompt_by_id(id).is_some(),
+                QuestionKind::Any => true,
+            };
+            let Some(c) = queue.into_iter().find(|c| wanted(&c.id)) else {
                 println!("Nothing due. Come back tomorrow.");
                 return Ok(Outcome::Clean);
             };
-            let q = bank.technical_by_id(&c.id).expect("filtered");
-            println!("[{}] ({}) {}", q.id, q.area.as_str(), q.prompt);
-            println!(
-                "Answer aloud, then: barraiser drill questions reveal {}",
-                q.id
-            );
+            if let Some(q) = bank.technical_by_id(&c.id) {
+                println!("[{}] ({}) {}", q.id, q.area.as_str(), q.prompt);
+                println!(
+                    "Answer aloud, then: barraiser drill questions reveal {}",
+                    q.id
+                );
+            } else if let Some(p) = bank.prompt_by_id(&c.id) {
+                let name = bank
+                    .principle_by_id(&p.principle)
+                    .map_or(p.principle.as_str(), |x| x.name.as_str());
+                println!("[{}] ({name}) {}", p.id, p.prompt);
+                println!(
+                    "Tell a STAR story aloud in 3-4 minutes, then: barraiser drill questions reveal {}",
+                    p.id
+                );
+            }
         }
         QuestionStep::Reveal { id } => {
-            let q = bank
-                .technical_by_id(id)
-                .ok_or_else(|| Fail(format!("no question `{id}`")))?;
-            println!("{}", q.prompt);
-            for k in &q.key_points {
-                println!("  - {k}");
+            known(id)?;
+            if let Some(q) = bank.technical_by_id(id) {
+                println!("{}", q.prompt);
+                for k in &q.key_points {
+                    println!("  - {k}");
+                }
+                if let Some(f) = &q.follow_up {
+                    println!("Follow-up to expect: {f}");
+                }
+            } else if let Some(p) = bank.prompt_by_id(id) {
+                println!("{}\nWhat the interviewer listens for:", p.prompt);
+                for k in &p.what_they_probe {
+                    println!("  - {k}");
+                }
+                let stories: Vec<String> = s
+                    .stories()
+                    .map_err(|e| Fail(e.to_string()))?
+                    .into_iter()
+                    .filter(|x| x.principles.contains(&p.principle))
+                    .map(|x| x.title)
+                    .collect();
+                if stories.is_empty() {
+                    println!(
+                        "Your bank has no story for {}: `barraiser star coverage` shows the gaps.",
+                        p.principle
+                    );
+                } else {
+                    println!("Your stories for {}: {}", p.principle, stories.join("; "));
+                }
             }
             println!("Rate your recall: barraiser drill questions rate {id} again|hard|good|easy");
         }
         QuestionStep::Rate { id, rating } => {
-            bank.technical_by_id(id)
-                .ok_or_else(|| Fail(format!("no question `{id}`")))?;
+            known(id)?;
             let cards = load(&s)?;
             let card = cards
                 .into_iter()
@@ -928,11 +1068,17 @@ fn questions(db: &DbArg, step: &QuestionStep) -> Result<Outcome, Fail> {
                 },
             )
             .map_err(|e| Fail(e.to_string()))?;
-            // a rating is also an attempt on the "questions" competency
+            // a rating is also an attempt on the "questions" (or
+            // "behavioural") competency
             let score = [25u8, 50, 80, 100][*rating as usize];
+            let drill_kind = if bank.prompt_by_id(id).is_some() {
+                "behavioural"
+            } else {
+                "questions"
+            };
             s.record_attempt(
                 &store::NewAttempt {
-                    drill_kind: "questions".into(),
+                    drill_kind: drill_kind.into(),
                     item_id: id.clone(),
                     started_at: now(),
                     details: json!({}),

@@ -174,15 +174,35 @@ fn time_bar(elapsed: u64, minutes: u32) -> String {
 /// * The next three things to practise: the top of [`practice_plan`].
 ///
 /// `results` holds one [`RoundResult`] per round, in order.
-pub fn debrief(mock: &Mock, results: &[RoundResult]) -> Result<String, MockError> {
+fn round_scores(mock: &Mock, results: &[RoundResult]) -> Result<Vec<u8>, MockError> {
     check_count(mock, results)?;
-    let scores: Vec<u8> = mock
-        .rounds
+    mock.rounds
         .iter()
         .zip(results)
         .enumerate()
         .map(|(i, (r, res))| round_score(i, r, res))
-        .collect::<Result<_, _>>()?;
+        .collect()
+}
+
+fn weighted(mock: &Mock, scores: &[u8]) -> u8 {
+    let minutes: u64 = mock.rounds.iter().map(|r| u64::from(r.minutes)).sum();
+    let weighted: u64 = mock
+        .rounds
+        .iter()
+        .zip(scores)
+        .map(|(r, &sc)| u64::from(r.minutes) * u64::from(sc))
+        .sum();
+    ((weighted * 2 + minutes) / (2 * minutes.max(1))) as u8
+}
+
+/// The overall 0-100 score the debrief states: the round scores weighted
+/// by the rounds' minutes, rounded half up.
+pub fn overall_score(mock: &Mock, results: &[RoundResult]) -> Result<u8, MockError> {
+    Ok(weighted(mock, &round_scores(mock, results)?))
+}
+
+pub fn debrief(mock: &Mock, results: &[RoundResult]) -> Result<String, MockError> {
+    let scores = round_scores(mock, results)?;
     let plan = practice_plan(mock, results)?;
 
     let mut s = String::new();
@@ -192,13 +212,7 @@ pub fn debrief(mock: &Mock, results: &[RoundResult]) -> Result<String, MockError
     };
     let _ = writeln!(s, "# Mock {name} debrief (seed {})\n", mock.seed);
     let minutes: u64 = mock.rounds.iter().map(|r| u64::from(r.minutes)).sum();
-    let weighted: u64 = mock
-        .rounds
-        .iter()
-        .zip(&scores)
-        .map(|(r, &sc)| u64::from(r.minutes) * u64::from(sc))
-        .sum();
-    let overall = (weighted * 2 + minutes) / (2 * minutes.max(1));
+    let overall = weighted(mock, &scores);
     let used: u64 = results.iter().map(|r| r.elapsed_secs).sum();
     let _ = writeln!(
         s,

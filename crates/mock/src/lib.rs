@@ -18,7 +18,31 @@
 //! After the mock, record a [`RoundResult`] per round (the drill grader's
 //! 0-100 score for technical work, a 1-4 self-rating per principle) and call
 //! [`debrief`] for a Markdown write-up; its rules are documented on
-//! [`debrief`].
+//! [`debrief`] and [`practice_plan`].
+//!
+//! ```
+//! use mock::{debrief, phone_screen, RoundResult};
+//!
+//! let m = phone_screen(42).unwrap();
+//! assert_eq!(m.minutes(), 60);
+//! let results: Vec<RoundResult> = m
+//!     .rounds
+//!     .iter()
+//!     .map(|r| {
+//!         let mut res = RoundResult {
+//!             technical: r.has_technical().then_some(80),
+//!             elapsed_secs: u64::from(r.minutes) * 60,
+//!             ..Default::default()
+//!         };
+//!         for a in &r.principles {
+//!             res = res.rate(&a.principle, 3);
+//!         }
+//!         res
+//!     })
+//!     .collect();
+//! let md = debrief(&m, &results).unwrap();
+//! assert!(md.contains("Overall **78/100**"));
+//! ```
 
 pub mod debrief;
 pub mod error;
@@ -27,7 +51,7 @@ pub mod mock;
 pub mod rng;
 pub mod score;
 
-pub use debrief::{debrief, practice_plan, Practice, GOOD_BAR};
+pub use debrief::{debrief, overall_score, practice_plan, Practice, GOOD_BAR};
 pub use error::MockError;
 pub use library::Library;
 pub use mock::{

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 /// One year of the comparison. A year one offer does not reach counts as
 /// zero for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct YearDelta {
     pub year: u32,
     pub a: Cents,
@@ -17,7 +17,7 @@ pub struct YearDelta {
 }
 
 /// The result of [`compare`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Comparison {
     pub a_name: String,
     pub b_name: String,

@@ -5,7 +5,7 @@ use crate::money::Cents;
 use crate::schedule::vest_events;
 
 /// One year of an offer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Year {
     /// 1-based.
     pub year: u32,
@@ -70,6 +70,36 @@ pub fn four_year_total(years: &[Year]) -> Cents {
     years.iter().take(4).map(|y| y.total).sum()
 }
 
+/// A Markdown table of the years: base, sign-on, vested shares and their
+/// value, total, then the four-year total (and the whole period's total
+/// when the schedule is longer than four years).
+pub fn years_markdown(years: &[Year]) -> String {
+    use std::fmt::Write;
+    let mut s = String::from("| Year | Base | Sign-on | Shares | Stock | Total |\n");
+    s.push_str("|---:|---:|---:|---:|---:|---:|\n");
+    for y in years {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} |",
+            y.year, y.base, y.sign_on, y.shares, y.stock, y.total
+        );
+    }
+    let _ = writeln!(
+        s,
+        "| **4 years** | | | | | **{}** |",
+        four_year_total(years)
+    );
+    if years.len() > 4 {
+        let _ = writeln!(
+            s,
+            "| **{} years** | | | | | **{}** |",
+            years.len(),
+            total(years)
+        );
+    }
+    s
+}
+
 /// `base` raised by `bp` basis points, rounded half up to the cent.
 fn raise(base: Cents, bp: u32) -> Cents {
     let scaled = i128::from(base.0) * i128::from(10_000 + bp);
@@ -104,6 +134,27 @@ mod tests {
         assert_eq!(row(&y[2]), (170_000, 0, 160, 32_000, 202_000));
         assert_eq!(row(&y[3]), (170_000, 0, 160, 32_000, 202_000));
         assert_eq!(total(&y).dollars(), 810_000);
+    }
+
+    #[test]
+    fn markdown_table_by_hand() {
+        let o = parse("base = 100000\n[sign_on]\nyear1 = 10000\n[rsu]\nshares = 100\nprice = 50\n")
+            .unwrap();
+        let md = years_markdown(&evaluate(&o));
+        // 100 shares on 5/15/40/40 at $50: 5, 15, 40, 40 shares.
+        assert!(
+            md.contains("| 1 | $100,000.00 | $10,000.00 | 5 | $250.00 | $110,250.00 |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| 4 | $100,000.00 | $0.00 | 40 | $2,000.00 | $102,000.00 |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| **4 years** | | | | | **$415,000.00** |"),
+            "{md}"
+        );
+        assert!(!md.contains("5 years"), "{md}");
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub mod schedule;
 
 pub use compare::{compare, Comparison, YearDelta};
 pub use error::OfferError;
-pub use evaluate::{evaluate, four_year_total, total, Year};
+pub use evaluate::{evaluate, four_year_total, total, years_markdown, Year};
 pub use input::{parse, Offer, Rsu, SignOn};
 pub use money::Cents;
 pub use schedule::{vest_events, Frequency, Vest, VestingSchedule};

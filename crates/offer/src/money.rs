@@ -26,6 +26,15 @@ impl Cents {
     }
 }
 
+/// In JSON an amount is a number of dollars with at most two decimals
+/// (`110250.5`), which is what a script summing columns expects; the text
+/// outputs use the `$110,250.50` display form.
+impl serde::Serialize for Cents {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.0 as f64 / 100.0)
+    }
+}
+
 impl Add for Cents {
     type Output = Cents;
     fn add(self, o: Cents) -> Cents {

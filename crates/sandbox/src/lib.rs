@@ -149,13 +149,26 @@ pub fn run(
     {
         use std::os::unix::process::CommandExt;
         let l = limits.clone();
+        // SAFETY: getpid has no preconditions.
+        let parent = unsafe { libc::getpid() };
         // SAFETY: the closure runs in the forked child before exec and only
-        // calls async-signal-safe functions (setsid, setrlimit, unshare)
-        // on values computed before the fork; it allocates nothing.
+        // calls async-signal-safe functions (setsid, prctl, getppid,
+        // setrlimit, unshare) on values computed before the fork; it
+        // allocates nothing.
         unsafe {
             cmd.pre_exec(move || {
                 if libc::setsid() < 0 {
                     return Err(std::io::Error::last_os_error());
+                }
+                // If the tool itself is killed (Ctrl-C, SIGKILL, OOM) the
+                // script dies with it instead of running on in its own
+                // session; the getppid check closes the race where the
+                // parent died before the prctl.
+                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                if libc::getppid() != parent {
+                    libc::_exit(137);
                 }
                 let set = |res, v: u64| {
                     // CPU: soft limit sends SIGXCPU, the hard one a second
