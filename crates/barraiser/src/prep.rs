@@ -162,24 +162,18 @@ fn start(db: &DbArg, interview: &str, role: &str, hours: f64) -> Result<Outcome,
         .collect();
     s.replace_plan(&days).map_err(|e| Fail(e.to_string()))?;
     println!(
-        "Plan for a {} interview on {}: {} days, {} minutes a day. Saved in {}.",
+        "Plan ({} role) for the interview on {}: {} days, {} minutes a day. Saved in {}.",
         role.as_str(),
         interview_date,
         p.days_left,
         p.budget_minutes,
         s.path().display()
     );
-    for d in p.days.iter().take(3) {
-        println!(
-            "  day {} ({}): {}",
-            d.number,
-            d.date,
-            d.items
-                .iter()
-                .map(|i| format!("{} ({} min)", i.title, i.minutes))
-                .collect::<Vec<_>>()
-                .join("; ")
-        );
+    if let Some(d) = p.days.first() {
+        println!("Day 1 ({}):", d.date);
+        for i in &d.items {
+            println!("  {:>3} min  {}", i.minutes, i.title);
+        }
     }
     println!("Run `barraiser today` each day, and `barraiser status` to see how ready you are.");
     Ok(Outcome::Clean)
