@@ -221,11 +221,18 @@ pub fn offer(_g: &Global, a: &OfferArgs) -> Result<Outcome, Fail> {
         OfferCmd::Compare { a: fa, b: fb, json } => {
             let (oa, ob) = (read_offer(fa)?, read_offer(fb)?);
             let mut c = offer::compare(&oa, &ob);
-            c.a_name = fa.display().to_string();
-            c.b_name = fb.display().to_string();
+            // the offers' own names when they have one, else the file names
+            let label = |name: &Option<String>, path: &Path| {
+                name.clone().unwrap_or_else(|| path.display().to_string())
+            };
+            c.a_name = label(&oa.name, fa);
+            c.b_name = label(&ob.name, fb);
             if *json {
                 println!("{}", serde_json::to_string_pretty(&c)?);
             } else {
+                // a `|` in a name would split the Markdown table's cells
+                c.a_name = c.a_name.replace('|', "\\|");
+                c.b_name = c.b_name.replace('|', "\\|");
                 print!("{}", c.to_markdown());
             }
         }

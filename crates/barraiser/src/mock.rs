@@ -434,7 +434,11 @@ fn show(id: i64, st: &[RoundState], cur: usize) {
                 .get(&p.principle)
                 .map(|x| format!("  (rated {x}/4)"))
                 .unwrap_or_default();
-            println!("- {} [{}]: {}{rated}", p.name, p.principle, p.prompt);
+            // `Asked::prompt` is the prompt's id in the questions bank
+            let text = bank
+                .and_then(|b| b.prompt_by_id(&p.prompt))
+                .map_or(p.prompt.as_str(), |x| x.prompt.as_str());
+            println!("- {} [{}]: {text}{rated}", p.name, p.principle);
         }
         println!("\nAfter each answer: barraiser mock rate PRINCIPLE 1-4");
     }
@@ -532,6 +536,7 @@ fn grade_item(
                 g.precision * 100.0,
                 g.fix_quality * 100.0
             );
+            crate::prep::print_review_details(sn, &g);
             Ok((
                 "code-review",
                 g.score.min(100) as u8,
@@ -695,9 +700,13 @@ pub(crate) fn latest_topics(s: &store::Store) -> Result<Vec<String>, Fail> {
                     .iter()
                     .find(|x| x.id() == sid)
                     .map(|sn| format!("reviewing {}", sn.key.title)),
-                mock::Item::Exercise(e) => script_drill::exercise(e)
-                    .ok()
-                    .map(|ex| ex.title.to_lowercase()),
+                mock::Item::Exercise(e) => script_drill::exercise(e).ok().map(|ex| {
+                    let mut t = ex.title.clone();
+                    if let Some(first) = t.get(..1) {
+                        t.replace_range(..1, &first.to_lowercase());
+                    }
+                    format!("a script to {t}")
+                }),
                 mock::Item::Question(_) => match r.round.kind {
                     mock::RoundKind::Loop(area) => {
                         Some(mock::mock::area_title(area).to_lowercase())

@@ -299,7 +299,9 @@ pub fn status(_g: &Global, a: &StatusArgs) -> Result<Outcome, Fail> {
             [_, _, ..] => "flat",
             _ => "-",
         };
-        let ready = latest.and_then(|l| l.score).is_some_and(|sc| sc >= 80);
+        // ready: three graded attempts and the latest at 80 or more; one
+        // good score is luck, not readiness
+        let ready = done.len() >= 3 && latest.and_then(|l| l.score).is_some_and(|sc| sc >= 80);
         rows.push(json!({
             "competency": name,
             "drill": kind,
@@ -311,7 +313,14 @@ pub fn status(_g: &Global, a: &StatusArgs) -> Result<Outcome, Fail> {
             "next": if ready { "keep it fresh: one drill every few days".to_string() } else { next.to_string() },
         }));
     }
-    let due = s.due_cards(&now()).map_err(|e| Fail(e.to_string()))?.len();
+    // cards never reviewed are not stored yet, and they are due too
+    let bank_cards = questions::embedded()
+        .map_err(|e| Fail(e.to_string()))?
+        .card_ids()
+        .count();
+    let stored_cards = s.cards().map_err(|e| Fail(e.to_string()))?.len();
+    let unseen = bank_cards.saturating_sub(stored_cards);
+    let due = s.due_cards(&now()).map_err(|e| Fail(e.to_string()))?.len() + unseen;
     let reviewed = s.reviews(None).map_err(|e| Fail(e.to_string()))?.len();
     let stories: Vec<star::Story> = s
         .stories()
@@ -343,7 +352,7 @@ pub fn status(_g: &Global, a: &StatusArgs) -> Result<Outcome, Fail> {
                 "interview_date": profile.as_ref().map(|p| p.interview_date.clone()),
                 "today": today.to_string(),
                 "competencies": rows,
-                "questions": {"reviews": reviewed, "due": due},
+                "questions": {"reviews": reviewed, "due": due, "unseen": unseen},
                 "stories": {"count": stories.len(), "principles_covered": cov.covered(), "principles": cov.rows.len(), "gaps": cov.gaps},
                 "latest_mock": mock_json,
             }))?
@@ -371,7 +380,7 @@ pub fn status(_g: &Global, a: &StatusArgs) -> Result<Outcome, Fail> {
         println!(
             "{:<24} {:>8} {:>7} {:>8} {:>6}  {:<12} {}",
             r["competency"].as_str().unwrap_or(""),
-            r["attempts"],
+            r["attempts"].as_u64().unwrap_or(0),
             score,
             mins,
             r["trend"].as_str().unwrap_or(""),
@@ -379,7 +388,7 @@ pub fn status(_g: &Global, a: &StatusArgs) -> Result<Outcome, Fail> {
             r["next"].as_str().unwrap_or("")
         );
     }
-    println!("questions: {reviewed} reviews so far, {due} due now");
+    println!("questions: {reviewed} reviews so far, {due} due now ({unseen} never seen)");
     println!(
         "stories: {} in the bank, {} of {} principles covered{}",
         stories.len(),
@@ -715,6 +724,13 @@ fn review_submit(db: &DbArg, attempt: i64, file: &std::path::Path) -> Result<Out
         elapsed.as_secs_f64() / 60.0,
         g.pace
     );
+    print_review_details(snippet, &g);
+    Ok(Outcome::Clean)
+}
+
+/// Per planted vulnerability: found (with the fix) or missed (with why it
+/// is one); then each decoy flagged, with why it is safe.
+pub(crate) fn print_review_details(snippet: &review_drill::Snippet, g: &review_drill::Grade) {
     for v in &g.vulns {
         let Some(key) = snippet
             .key
@@ -741,7 +757,6 @@ fn review_submit(db: &DbArg, attempt: i64, file: &std::path::Path) -> Result<Out
             println!("  decoy  line {line:>3}: safe because {}", d.why_safe);
         }
     }
-    Ok(Outcome::Clean)
 }
 
 fn threat_model(db: &DbArg, step: &TmStep) -> Result<Outcome, Fail> {
@@ -1085,7 +1100,13 @@ fn questions(db: &DbArg, step: &QuestionStep) -> Result<Outcome, Fail> {
                 },
             )
             .map_err(|e| Fail(e.to_string()))?;
-            println!("Next review of {id}: {due}");
+            let shown = next
+                .due
+                .format(time::macros::format_description!(
+                    "[year]-[month]-[day] [hour]:[minute] UTC"
+                ))
+                .unwrap_or_else(|_| due.clone());
+            println!("Next review of {id}: {shown}");
         }
     }
     Ok(Outcome::Clean)

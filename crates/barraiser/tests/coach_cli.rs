@@ -228,7 +228,14 @@ fn a_mock_phone_screen_end_to_end() {
     let (c, out, err) = run(db, &["mock", "answer", solution.to_str().unwrap()]);
     assert_eq!(c, 0, "{err}");
     assert!(out.contains("20/20") || out.contains("passed"), "{out}");
-    run(db, &["mock", "next"]);
+    let (c, out, _) = run(db, &["mock", "next"]);
+    assert_eq!(c, 0);
+    // round 4 shows each principle's prompt text, not its id
+    let bank = questions::embedded().unwrap();
+    for p in &plan.rounds[3].principles {
+        let text = &bank.prompt_by_id(&p.prompt).unwrap().prompt;
+        assert!(out.contains(text.as_str()), "{text} not in {out}");
+    }
 
     // round 4: principles; closing before rating them is refused
     let (c, _, err) = run(db, &["mock", "next"]);

@@ -89,6 +89,11 @@ struct RawWord {
     phrase: String,
     kind: WordKind,
     reason: String,
+    /// Words that, just before the phrase, make it literal rather than
+    /// weak: "that kind of debt" names a category, "kind of fixed it"
+    /// hedges.
+    #[serde(default)]
+    not_after: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -103,13 +108,27 @@ pub struct WordRule {
     pub phrase: String,
     pub kind: WordKind,
     pub reason: String,
+    /// Lower-case words that exempt an occurrence when they come just before it.
+    pub not_after: Vec<String>,
     matcher: Regex,
 }
 
 impl WordRule {
-    /// How many times the phrase occurs in `text` as whole words.
+    /// How many times the phrase occurs in `text` as whole words, not
+    /// counting occurrences right after one of the `not_after` words.
     pub fn count(&self, text: &str) -> usize {
-        self.matcher.find_iter(text).count()
+        self.matcher
+            .find_iter(text)
+            .filter(|m| {
+                let before = text[..m.start()]
+                    .trim_end()
+                    .rsplit(|c: char| !(c.is_alphanumeric() || c == '\''))
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                !self.not_after.contains(&before)
+            })
+            .count()
     }
 }
 
@@ -157,6 +176,11 @@ impl WordList {
                 phrase,
                 kind: w.kind,
                 reason: w.reason.trim().to_string(),
+                not_after: w
+                    .not_after
+                    .iter()
+                    .map(|x| x.trim().to_lowercase())
+                    .collect(),
                 matcher,
             });
         }
@@ -234,6 +258,19 @@ mod tests {
             .contains("duplicate"));
         let kind = "[[word]]\nphrase='very'\nkind='noise'\nreason='one two three four five six'\n";
         assert!(WordList::parse(kind).is_err());
+    }
+
+    #[test]
+    fn a_literal_use_after_a_determiner_is_not_a_hedge() {
+        let rule = word_list()
+            .rules
+            .iter()
+            .find(|r| r.phrase == "kind of")
+            .unwrap();
+        assert_eq!(rule.count("We kind of fixed it."), 1);
+        assert_eq!(rule.count("I raise that kind of debt quarterly."), 0);
+        assert_eq!(rule.count("What kind of attacker? It kind of worked."), 1);
+        assert_eq!(rule.count("the\nkind of issue"), 0);
     }
 
     #[test]
