@@ -7,7 +7,8 @@
 //!
 //! The first byte picks the parser so one corpus exercises all three.
 //!
-//! Run: `cargo +nightly fuzz run prep_inputs fuzz/seeds/prep_inputs -- -max_total_time=90`
+//! Run (new inputs go to the first directory, the seeds stay as they are):
+//! `cargo +nightly fuzz run prep_inputs fuzz/corpus/prep_inputs fuzz/seeds/prep_inputs -- -max_len=8192`
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
