@@ -232,87 +232,27 @@ pub struct StatusArgs {
     pub json: bool,
 }
 
-/// The success bars, per competency: (drill kind, name, minutes bar, what to do next when weak).
-const BARS: [(&str, &str, &str, &str); 6] = [
-    (
-        "code-review",
-        "Code review",
-        "5-10 min",
-        "barraiser drill review start",
-    ),
-    (
-        "questions",
-        "Technical questions",
-        "daily queue",
-        "barraiser drill questions next",
-    ),
-    (
-        "threat-model",
-        "Threat model",
-        "15-20 min",
-        "barraiser drill threat-model start",
-    ),
-    (
-        "scripting",
-        "Scripting from memory",
-        "per exercise",
-        "barraiser drill script start",
-    ),
-    (
-        "behavioural",
-        "Behavioural prompts",
-        "daily queue",
-        "barraiser drill questions next --kind behavioural",
-    ),
-    (
-        "star",
-        "STAR stories told",
-        "3-4 min",
-        "barraiser star practice",
-    ),
-];
-
 pub fn status(_g: &Global, a: &StatusArgs) -> Result<Outcome, Fail> {
     let s = a.db.open()?;
     let profile = s.profile().map_err(|e| Fail(e.to_string()))?;
     let today = a.db.today()?;
-    let mut rows = Vec::new();
-    for (kind, name, bar, next) in BARS {
-        let mut done: Vec<store::Attempt> = s
-            .attempts(Some(kind))
-            .map_err(|e| Fail(e.to_string()))?
-            .into_iter()
-            .filter(|x| x.score.is_some())
-            .collect();
-        done.sort_by(|x, y| x.finished_at.cmp(&y.finished_at));
-        let latest = done.last();
-        let scores: Vec<u8> = done
-            .iter()
-            .rev()
-            .take(3)
-            .rev()
-            .filter_map(|x| x.score)
-            .collect();
-        let trend = match scores.as_slice() {
-            [.., a, b] if b > a => "up",
-            [.., a, b] if b < a => "down",
-            [_, _, ..] => "flat",
-            _ => "-",
-        };
-        // ready: three graded attempts and the latest at 80 or more; one
-        // good score is luck, not readiness
-        let ready = done.len() >= 3 && latest.and_then(|l| l.score).is_some_and(|sc| sc >= 80);
-        rows.push(json!({
-            "competency": name,
-            "drill": kind,
-            "attempts": done.len(),
-            "latest_score": latest.and_then(|l| l.score),
-            "latest_minutes": latest.and_then(|l| l.elapsed_secs).map(|x| (x as f64 / 60.0 * 10.0).round() / 10.0),
-            "bar": bar,
-            "trend": trend,
-            "next": if ready { "keep it fresh: one drill every few days".to_string() } else { next.to_string() },
-        }));
-    }
+    let rows: Vec<serde_json::Value> = progress::readiness(&s)
+        .map_err(|e| Fail(e.to_string()))?
+        .into_iter()
+        .map(|r| {
+            json!({
+                "competency": r.competency,
+                "drill": r.drill,
+                "attempts": r.attempts,
+                "latest_score": r.latest_score,
+                "latest_minutes": r.latest_minutes,
+                "bar": r.bar,
+                "trend": r.trend.as_str(),
+                "ready": r.ready,
+                "next": r.next,
+            })
+        })
+        .collect();
     // cards never reviewed are not stored yet, and they are due too
     let bank_cards = questions::embedded()
         .map_err(|e| Fail(e.to_string()))?
