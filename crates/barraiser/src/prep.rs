@@ -253,15 +253,15 @@ pub fn status(_g: &Global, a: &StatusArgs) -> Result<Outcome, Fail> {
             })
         })
         .collect();
-    // cards never reviewed are not stored yet, and they are due too
-    let bank_cards = questions::embedded()
-        .map_err(|e| Fail(e.to_string()))?
-        .card_ids()
-        .count();
-    let stored_cards = s.cards().map_err(|e| Fail(e.to_string()))?.len();
-    let unseen = bank_cards.saturating_sub(stored_cards);
-    let due = s.due_cards(&now()).map_err(|e| Fail(e.to_string()))?.len() + unseen;
     let reviewed = s.reviews(None).map_err(|e| Fail(e.to_string()))?.len();
+    // due now, new cards within today's allowance included
+    let qbank = questions::embedded().map_err(|e| Fail(e.to_string()))?;
+    let due = progress::review::due_count(&s, qbank, OffsetDateTime::now_utc())
+        .map_err(|e| Fail(e.to_string()))?;
+    let unseen = qbank
+        .card_ids()
+        .count()
+        .saturating_sub(s.cards().map_err(|e| Fail(e.to_string()))?.len());
     let stories: Vec<star::Story> = s
         .stories()
         .map_err(|e| Fail(e.to_string()))?
@@ -900,22 +900,6 @@ fn questions(db: &DbArg, step: &QuestionStep) -> Result<Outcome, Fail> {
     let bank = questions::embedded().map_err(|e| Fail(e.to_string()))?;
     let mut s = db.open()?;
     let now_t = OffsetDateTime::now_utc();
-    // Every technical question and behavioural prompt has a card; the ones
-    // never reviewed are new cards due now.
-    let load = |s: &store::Store| -> Result<Vec<questions::Card>, Fail> {
-        let stored = s.cards().map_err(|e| Fail(e.to_string()))?;
-        let mut cards: Vec<questions::Card> = stored
-            .into_iter()
-            .filter_map(|c| serde_json::from_value(c.state).ok())
-            .collect();
-        let have: std::collections::BTreeSet<String> = cards.iter().map(|c| c.id.clone()).collect();
-        for id in bank.card_ids() {
-            if !have.contains(id) {
-                cards.push(questions::Card::new(id.to_string(), now_t));
-            }
-        }
-        Ok(cards)
-    };
     let known = |id: &str| -> Result<(), Fail> {
         if bank.technical_by_id(id).is_some() || bank.prompt_by_id(id).is_some() {
             Ok(())
@@ -927,14 +911,14 @@ fn questions(db: &DbArg, step: &QuestionStep) -> Result<Outcome, Fail> {
     };
     match step {
         QuestionStep::Next { kind } => {
-            let cards = load(&s)?;
-            let queue = questions::due(&cards, now_t, usize::MAX);
-            let wanted = |id: &str| match kind {
-                QuestionKind::Technical => bank.technical_by_id(id).is_some(),
-                QuestionKind::Behavioural => bank.prompt_by_id(id).is_some(),
-                QuestionKind::Any => true,
+            let kind = match kind {
+                QuestionKind::Technical => progress::review::Kind::Technical,
+                QuestionKind::Behavioural => progress::review::Kind::Behavioural,
+                QuestionKind::Any => progress::review::Kind::Any,
             };
-            let Some(c) = queue.into_iter().find(|c| wanted(&c.id)) else {
+            let Some(c) =
+                progress::review::next(&s, bank, kind, now_t).map_err(|e| Fail(e.to_string()))?
+            else {
                 println!("Nothing due. Come back tomorrow.");
                 return Ok(Outcome::Clean);
             };
@@ -990,62 +974,20 @@ fn questions(db: &DbArg, step: &QuestionStep) -> Result<Outcome, Fail> {
         }
         QuestionStep::Rate { id, rating } => {
             known(id)?;
-            let cards = load(&s)?;
-            let card = cards
-                .into_iter()
-                .find(|c| &c.id == id)
-                .expect("every question has a card");
             let r = match rating {
                 RatingArg::Again => questions::Rating::Again,
                 RatingArg::Hard => questions::Rating::Hard,
                 RatingArg::Good => questions::Rating::Good,
                 RatingArg::Easy => questions::Rating::Easy,
             };
-            let next = questions::review(&card, r, now_t).map_err(|e| Fail(e.to_string()))?;
-            let due = next.due.format(&Rfc3339).map_err(|e| Fail(e.to_string()))?;
-            s.record_review(
-                &store::Review {
-                    id: 0,
-                    question_id: id.clone(),
-                    rating: *rating as u8 + 1,
-                    reviewed_at: now(),
-                },
-                &store::Card {
-                    question_id: id.clone(),
-                    state: serde_json::to_value(&next)?,
-                    due_at: due.clone(),
-                },
-            )
-            .map_err(|e| Fail(e.to_string()))?;
-            // a rating is also an attempt on the "questions" (or
-            // "behavioural") competency
-            let score = [25u8, 50, 80, 100][*rating as usize];
-            let drill_kind = if bank.prompt_by_id(id).is_some() {
-                "behavioural"
-            } else {
-                "questions"
-            };
-            s.record_attempt(
-                &store::NewAttempt {
-                    drill_kind: drill_kind.into(),
-                    item_id: id.clone(),
-                    started_at: now(),
-                    details: json!({}),
-                },
-                &store::AttemptResult {
-                    finished_at: now(),
-                    elapsed_secs: 0,
-                    score,
-                    details: json!({"rating": format!("{rating:?}").to_lowercase()}),
-                },
-            )
-            .map_err(|e| Fail(e.to_string()))?;
+            let next = progress::review::rate(&mut s, bank, id, r, now_t)
+                .map_err(|e| Fail(e.to_string()))?;
             let shown = next
                 .due
                 .format(time::macros::format_description!(
                     "[year]-[month]-[day] [hour]:[minute] UTC"
                 ))
-                .unwrap_or_else(|_| due.clone());
+                .map_err(|e| Fail(e.to_string()))?;
             println!("Next review of {id}: {shown}");
         }
     }

@@ -19,6 +19,8 @@
 
 use serde::Serialize;
 
+pub mod review;
+
 /// One competency's bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Bar {
