@@ -104,6 +104,9 @@ pub enum Command {
     Impact(crate::calc::ImpactArgs),
     /// Offer evaluator: base, sign-on and RSUs by year; compare two offers.
     Offer(crate::calc::OfferArgs),
+    /// The web app: dashboard, code-review drill, questions, STAR coach,
+    /// on http://127.0.0.1:8451.
+    Serve(crate::serve::ServeArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -22,6 +22,7 @@ mod prep;
 mod s3;
 mod scan;
 mod secrets;
+mod serve;
 mod star;
 mod threat_model;
 
@@ -82,6 +83,7 @@ fn main() -> ExitCode {
         cli::Command::Checklist(args) => checklist::run(&cli.global, args),
         cli::Command::Impact(args) => calc::impact(&cli.global, args),
         cli::Command::Offer(args) => calc::offer(&cli.global, args),
+        cli::Command::Serve(args) => serve::run(&cli.global, args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -29,7 +29,7 @@
 
 use crate::catalog::Key;
 use crate::category::Categories;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
 /// The bar: a review in 5 to 10 minutes.
@@ -75,7 +75,7 @@ impl Default for GradeOptions {
 }
 
 /// Time against the bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Pace {
     /// Under 5 minutes.
@@ -107,7 +107,7 @@ impl Pace {
 }
 
 /// What happened to one planted vulnerability.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VulnResult {
     pub line: u32,
     pub category: String,
@@ -122,7 +122,7 @@ pub struct VulnResult {
 }
 
 /// The full grade.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Grade {
     pub precision: f64,
     pub recall: f64,

@@ -1,0 +1,95 @@
+//! `web`: the local web app over the preparation system and the engines.
+//!
+//! Pages are rendered on the server with askama (templates compiled into
+//! the binary and HTML-escaped by default); the few interactive pieces (the
+//! drill timer, clicking a code line to mark it, live STAR lint) are a small
+//! vanilla script. Every asset is embedded, so the app works offline and the
+//! CSP can forbid everything but `'self'`.
+//!
+//! Security of the tool itself, all in [`security`]:
+//! * it is meant for 127.0.0.1; binding elsewhere needs a token, checked on
+//!   every request;
+//! * every POST carries a CSRF token (double submit: an `HttpOnly`,
+//!   `SameSite=Strict` cookie and a form field or header that must match),
+//!   and cross-site POSTs are refused by `Sec-Fetch-Site` as well;
+//! * request bodies are capped; responses carry a strict
+//!   Content-Security-Policy, `nosniff`, `no-referrer` and frame denial.
+//!
+//! Each request opens the SQLite store (WAL, one transaction per write), so
+//! concurrent tabs see consistent state without a shared connection.
+
+pub mod chart;
+mod pages;
+pub mod security;
+
+use axum::routing::{get, post};
+use axum::Router;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// How the app runs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The progress database.
+    pub db: PathBuf,
+    /// Required on every request when set (binding beyond loopback).
+    pub token: Option<String>,
+    /// "Today" for the plan, when not the UTC date (tests, planning ahead).
+    pub today: Option<time::Date>,
+}
+
+#[derive(Debug)]
+pub(crate) struct App {
+    pub cfg: Config,
+}
+
+impl App {
+    pub(crate) fn open(&self) -> Result<store::Store, pages::PageError> {
+        store::Store::open(&self.cfg.db).map_err(pages::PageError::store)
+    }
+
+    pub(crate) fn today(&self) -> time::Date {
+        self.cfg
+            .today
+            .unwrap_or_else(|| time::OffsetDateTime::now_utc().date())
+    }
+}
+
+pub(crate) type Shared = Arc<App>;
+
+/// The whole app.
+pub fn router(cfg: Config) -> Router {
+    let app: Shared = Arc::new(App { cfg: cfg.clone() });
+    Router::new()
+        .route("/", get(pages::dashboard::page))
+        .route("/questions", get(pages::questions::page))
+        .route("/questions/rate", post(pages::questions::rate))
+        .route("/review", get(pages::review::list))
+        .route("/review/start", post(pages::review::start))
+        .route(
+            "/review/attempt/{id}",
+            get(pages::review::attempt).post(pages::review::submit),
+        )
+        .route("/star", get(pages::star::page))
+        .route("/star/save", post(pages::star::save))
+        .route("/api/star/lint", post(pages::star::lint_api))
+        .route("/static/{file}", get(pages::asset))
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(cfg),
+            security::guard,
+        ))
+        .with_state(app)
+}
+
+/// Serve on `listener` until `shutdown` completes, then finish the
+/// requests in flight.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    cfg: Config,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(cfg))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
