@@ -93,9 +93,25 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn =
-            Connection::open_with_flags(&path, flags).map_err(|e| StoreError::sqlite(&path, e))?;
-        Self::setup(conn, path)
+        // Several processes (or the web app's concurrent requests) may open a
+        // new file at once. Switching it to WAL and migrating take locks,
+        // and some of those SQLite reports as busy at once instead of
+        // waiting in the busy handler (a connection that finds the WAL being
+        // set up or recovered by another). So a busy set-up is retried
+        // with a fresh connection until the busy timeout has passed.
+        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+        let mut pause = std::time::Duration::from_millis(5);
+        loop {
+            let conn = Connection::open_with_flags(&path, flags)
+                .map_err(|e| StoreError::sqlite(&path, e))?;
+            match Self::setup(conn, path.clone()) {
+                Err(StoreError::Busy { .. }) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(std::time::Duration::from_millis(100));
+                }
+                other => return other,
+            }
+        }
     }
 
     /// A private database in memory (for tests and dry runs); nothing is written to disk.
