@@ -266,11 +266,7 @@ pub fn run(_g: &Global, a: &MockArgs) -> Result<Outcome, Fail> {
 }
 
 fn start(s: &mut store::Store, kind: mock::MockKind, seed: Option<u64>) -> Result<Outcome, Fail> {
-    let seed = seed.unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() as u64)
-    });
+    let seed = seed.unwrap_or_else(crate::prep::clock_seed);
     let m = match kind {
         mock::MockKind::PhoneScreen => mock::phone_screen(seed),
         mock::MockKind::Loop => mock::loop_(seed),

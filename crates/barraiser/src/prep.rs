@@ -56,6 +56,65 @@ fn now() -> String {
     store::now_rfc3339()
 }
 
+/// Item ids of `kind` already drilled (to offer a new one first).
+pub(crate) fn tried(s: &store::Store, kind: &str) -> Result<Vec<String>, Fail> {
+    Ok(s.attempts(Some(kind))
+        .map_err(|e| Fail(e.to_string()))?
+        .into_iter()
+        .map(|x| x.item_id)
+        .collect())
+}
+
+/// Start the clock on a drill of `kind` for `item`; returns the attempt id.
+pub(crate) fn begin(
+    s: &mut store::Store,
+    kind: &str,
+    item: &str,
+    details: serde_json::Value,
+) -> Result<i64, Fail> {
+    s.start_attempt(&store::NewAttempt {
+        drill_kind: kind.into(),
+        item_id: item.into(),
+        started_at: now(),
+        details,
+    })
+    .map_err(|e| Fail(e.to_string()))
+}
+
+/// Attempt `id`, which must be an open (ungraded) drill of `kind`; the
+/// errors say which `noun` was expected and the `start` command.
+pub(crate) fn open_attempt(
+    s: &store::Store,
+    id: i64,
+    kind: &str,
+    noun: &str,
+    start: &str,
+) -> Result<store::Attempt, Fail> {
+    let a = s
+        .attempt(id)
+        .map_err(|e| Fail(e.to_string()))?
+        .ok_or_else(|| Fail(format!("no attempt {id}\n  help: start one with `{start}`")))?;
+    if a.drill_kind != kind {
+        return Err(Fail(format!(
+            "attempt {id} is a {} drill, not an open {noun}; start one with `{start}`",
+            a.drill_kind
+        )));
+    }
+    if a.finished_at.is_some() {
+        return Err(Fail(format!(
+            "attempt {id} was already graded, so it is not an open {noun}; start a new one"
+        )));
+    }
+    Ok(a)
+}
+
+/// A seed for a random draw, from the clock.
+pub(crate) fn clock_seed() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64)
+}
+
 #[derive(Debug, Args)]
 pub struct PrepArgs {
     #[command(subcommand)]
@@ -508,12 +567,7 @@ pub fn drill(_g: &Global, a: &DrillArgs) -> Result<Outcome, Fail> {
 fn review_start(db: &DbArg, id: Option<&str>, lang: Option<&str>) -> Result<Outcome, Fail> {
     let cat = review_drill::Catalog::embedded();
     let mut s = db.open()?;
-    let tried: Vec<String> = s
-        .attempts(Some("code-review"))
-        .map_err(|e| Fail(e.to_string()))?
-        .into_iter()
-        .map(|x| x.item_id)
-        .collect();
+    let tried = tried(&s, "code-review")?;
     let want_lang = match lang {
         Some(l) => Some(
             review_drill::Language::parse(l)
@@ -539,14 +593,7 @@ fn review_start(db: &DbArg, id: Option<&str>, lang: Option<&str>) -> Result<Outc
             })
             .ok_or_else(|| Fail("no snippet".into()))?,
     };
-    let attempt = s
-        .start_attempt(&store::NewAttempt {
-            drill_kind: "code-review".into(),
-            item_id: snippet.id().into(),
-            started_at: now(),
-            details: json!({}),
-        })
-        .map_err(|e| Fail(e.to_string()))?;
+    let attempt = begin(&mut s, "code-review", snippet.id(), json!({}))?;
     println!(
         "Code review drill, attempt {attempt}: {} ({}). Bar: 5-10 minutes; the clock is running.",
         snippet.key.title,
@@ -614,25 +661,13 @@ pub(crate) fn read_review_answers(
 fn review_submit(db: &DbArg, attempt: i64, file: &std::path::Path) -> Result<Outcome, Fail> {
     let ans = read_review_answers(file)?;
     let mut s = db.open()?;
-    let a = s
-        .attempt(attempt)
-        .map_err(|e| Fail(e.to_string()))?
-        .ok_or_else(|| {
-            Fail(format!(
-                "no attempt {attempt}\n  help: start one with `barraiser drill review start`"
-            ))
-        })?;
-    if a.drill_kind != "code-review" {
-        return Err(Fail(format!(
-            "attempt {attempt} is a {} drill, not a code review",
-            a.drill_kind
-        )));
-    }
-    if a.finished_at.is_some() {
-        return Err(Fail(format!(
-            "attempt {attempt} was already graded; start a new one"
-        )));
-    }
+    let a = open_attempt(
+        &s,
+        attempt,
+        "code-review",
+        "code review",
+        "barraiser drill review start",
+    )?;
     let snippet = review_drill::Catalog::embedded()
         .snippets
         .iter()
@@ -704,12 +739,7 @@ fn threat_model(db: &DbArg, step: &TmStep) -> Result<Outcome, Fail> {
     match step {
         TmStep::Start { scenario } => {
             let mut s = db.open()?;
-            let tried: Vec<String> = s
-                .attempts(Some("threat-model"))
-                .map_err(|e| Fail(e.to_string()))?
-                .into_iter()
-                .map(|x| x.item_id)
-                .collect();
+            let tried = tried(&s, "threat-model")?;
             let sc = match scenario {
                 Some(n) => content.scenario(n).ok_or_else(|| {
                     let names: Vec<&str> =
@@ -726,14 +756,7 @@ fn threat_model(db: &DbArg, step: &TmStep) -> Result<Outcome, Fail> {
                     .or(content.scenarios.first())
                     .ok_or_else(|| Fail("no scenario".into()))?,
             };
-            let attempt = s
-                .start_attempt(&store::NewAttempt {
-                    drill_kind: "threat-model".into(),
-                    item_id: sc.name.clone(),
-                    started_at: now(),
-                    details: json!({}),
-                })
-                .map_err(|e| Fail(e.to_string()))?;
+            let attempt = begin(&mut s, "threat-model", &sc.name, json!({}))?;
             println!(
                 "Threat-model drill, attempt {attempt}: {} (bar: {} min; the clock is running).\n",
                 sc.title, sc.minutes
@@ -747,12 +770,13 @@ fn threat_model(db: &DbArg, step: &TmStep) -> Result<Outcome, Fail> {
             let bytes = io::read_input(model, 4 << 20)?;
             let text = report::Diagnostic::check_text(&shown, &bytes).map_err(|d| d.to_string())?;
             let mut s = db.open()?;
-            let a = s.attempt(*attempt).map_err(|e| Fail(e.to_string()))?.ok_or_else(|| Fail(format!("no attempt {attempt}\n  help: start one with `barraiser drill threat-model start`")))?;
-            if a.drill_kind != "threat-model" || a.finished_at.is_some() {
-                return Err(Fail(format!(
-                    "attempt {attempt} is not an open threat-model drill; start a new one"
-                )));
-            }
+            let a = open_attempt(
+                &s,
+                *attempt,
+                "threat-model",
+                "threat-model drill",
+                "barraiser drill threat-model start",
+            )?;
             let elapsed = elapsed_since(&a.started_at);
             // a model that does not parse is not graded: the attempt stays open to fix and resubmit
             let g = tm_drill::grade_at(&shown, &a.item_id, text, elapsed)
@@ -784,12 +808,7 @@ fn script(db: &DbArg, step: &ScriptStep) -> Result<Outcome, Fail> {
         }
         ScriptStep::Start { id } => {
             let mut s = db.open()?;
-            let tried: Vec<String> = s
-                .attempts(Some("scripting"))
-                .map_err(|e| Fail(e.to_string()))?
-                .into_iter()
-                .map(|x| x.item_id)
-                .collect();
+            let tried = tried(&s, "scripting")?;
             let ex = match id {
                 Some(id) => all.iter().find(|e| &e.id == id).ok_or_else(|| {
                     Fail(format!(
@@ -802,14 +821,7 @@ fn script(db: &DbArg, step: &ScriptStep) -> Result<Outcome, Fail> {
                     .or(all.first())
                     .ok_or_else(|| Fail("no exercise".into()))?,
             };
-            let attempt = s
-                .start_attempt(&store::NewAttempt {
-                    drill_kind: "scripting".into(),
-                    item_id: ex.id.clone(),
-                    started_at: now(),
-                    details: json!({}),
-                })
-                .map_err(|e| Fail(e.to_string()))?;
+            let attempt = begin(&mut s, "scripting", &ex.id, json!({}))?;
             println!(
                 "Scripting drill, attempt {attempt}: {} (bar: {} min, from memory).\n",
                 ex.title, ex.time_bar_minutes
@@ -834,12 +846,13 @@ fn script(db: &DbArg, step: &ScriptStep) -> Result<Outcome, Fail> {
             tests,
         } => {
             let mut s = db.open()?;
-            let a = s.attempt(*attempt).map_err(|e| Fail(e.to_string()))?.ok_or_else(|| Fail(format!("no attempt {attempt}\n  help: start one with `barraiser drill script start`")))?;
-            if a.drill_kind != "scripting" || a.finished_at.is_some() {
-                return Err(Fail(format!(
-                    "attempt {attempt} is not an open scripting drill; start a new one"
-                )));
-            }
+            let a = open_attempt(
+                &s,
+                *attempt,
+                "scripting",
+                "scripting drill",
+                "barraiser drill script start",
+            )?;
             let ex = script_drill::exercise(&a.item_id).map_err(|e| Fail(e.to_string()))?;
             // the tests differ per attempt, so answers cannot be memorised from a failure diff
             let report = run_script(ex, script, cmd, *attempt as u64 ^ 0x5eed, *tests)?;

@@ -417,11 +417,7 @@ fn practice(
     if let Some(t) = story {
         find_story(&b, t)?;
     }
-    let seed = seed.unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() as u64)
-    });
+    let seed = seed.unwrap_or_else(crate::prep::clock_seed);
     let mut rng = mock::rng::Rng::new(seed);
     let pid = match principle {
         Some(p) => {
@@ -457,14 +453,7 @@ fn practice(
     let name = qbank
         .principle_by_id(&pid)
         .map_or(pid.as_str(), |p| p.name.as_str());
-    let attempt = s
-        .start_attempt(&store::NewAttempt {
-            drill_kind: "star".into(),
-            item_id: prompt.id.clone(),
-            started_at: store::now_rfc3339(),
-            details: json!({"principle": pid}),
-        })
-        .map_err(|e| Fail(e.to_string()))?;
+    let attempt = crate::prep::begin(&mut s, "star", &prompt.id, json!({"principle": pid}))?;
     println!(
         "STAR practice, attempt {attempt}: {name}\n\n  {}\n",
         prompt.prompt
@@ -490,19 +479,13 @@ fn practice(
 
 fn told(db: &DbArg, attempt: i64, story: Option<&str>) -> Result<Outcome, Fail> {
     let mut s = db.open()?;
-    let a = s
-        .attempt(attempt)
-        .map_err(|e| Fail(e.to_string()))?
-        .ok_or_else(|| {
-            Fail(format!(
-                "no attempt {attempt}\n  help: start one with `barraiser star practice --no-wait`"
-            ))
-        })?;
-    if a.drill_kind != "star" || a.finished_at.is_some() {
-        return Err(Fail(format!(
-            "attempt {attempt} is not an open STAR practice; start a new one"
-        )));
-    }
+    let a = crate::prep::open_attempt(
+        &s,
+        attempt,
+        "star",
+        "STAR practice",
+        "barraiser star practice --no-wait",
+    )?;
     let b = bank(&s)?;
     let pid = a.details["principle"]
         .as_str()
