@@ -321,24 +321,8 @@ pub fn status(_g: &Global, a: &StatusArgs) -> Result<Outcome, Fail> {
         .card_ids()
         .count()
         .saturating_sub(s.cards().map_err(|e| Fail(e.to_string()))?.len());
-    let stories: Vec<star::Story> = s
-        .stories()
-        .map_err(|e| Fail(e.to_string()))?
-        .into_iter()
-        .map(|x| star::Story {
-            title: x.title,
-            principles: x.principles,
-            date: star::YearMonth {
-                year: 1970,
-                month: 1,
-            },
-            situation: String::new(),
-            task: String::new(),
-            action: String::new(),
-            result: String::new(),
-        })
-        .collect();
-    let cov = star::Coverage::compute(&stories, star::principles());
+    let stories = s.stories().map_err(|e| Fail(e.to_string()))?;
+    let cov = progress::stories::coverage(&stories);
     let mocks = s.mocks().map_err(|e| Fail(e.to_string()))?;
     let last_mock = mocks.iter().rev().find(|m| m.finished_at.is_some());
     let mock_json = last_mock.map(|m| {

@@ -141,30 +141,8 @@ pub fn run(_g: &Global, a: &StarArgs) -> Result<Outcome, Fail> {
 fn bank(s: &store::Store) -> Result<Vec<(i64, star::Story)>, Fail> {
     let stored = s.stories().map_err(|e| Fail(e.to_string()))?;
     Ok(stored
-        .into_iter()
-        .map(|x| {
-            let date = x
-                .date
-                .as_deref()
-                .and_then(|d| d.get(..7))
-                .and_then(|ym| ym.parse().ok())
-                .unwrap_or(star::YearMonth {
-                    year: 1970,
-                    month: 1,
-                });
-            (
-                x.id,
-                star::Story {
-                    title: x.title,
-                    principles: x.principles,
-                    date,
-                    situation: x.situation,
-                    task: x.task,
-                    action: x.action,
-                    result: x.result,
-                },
-            )
-        })
+        .iter()
+        .map(|x| (x.id, progress::stories::to_star(x)))
         .collect())
 }
 

@@ -20,6 +20,7 @@
 use serde::Serialize;
 
 pub mod review;
+pub mod stories;
 
 /// One competency's bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -178,22 +178,7 @@ pub async fn page(
         };
         let draft = current.map(stored_to_draft).unwrap_or_default();
         let lint = current.map(|_| lint_draft(&draft, today));
-        let bank: Vec<star::Story> = stored
-            .iter()
-            .map(|x| star::Story {
-                title: x.title.clone(),
-                principles: x.principles.clone(),
-                date: star::YearMonth {
-                    year: 2000,
-                    month: 1,
-                },
-                situation: String::new(),
-                task: String::new(),
-                action: String::new(),
-                result: String::new(),
-            })
-            .collect();
-        let cov = star::Coverage::compute(&bank, star::principles());
+        let cov = progress::stories::coverage(&stored);
         Ok(Page {
             csrf,
             stories: stored
