@@ -690,31 +690,13 @@ fn review_submit(db: &DbArg, attempt: i64, file: &std::path::Path) -> Result<Out
 /// Per planted vulnerability: found (with the fix) or missed (with why it
 /// is one); then each decoy flagged, with why it is safe.
 pub(crate) fn print_review_details(snippet: &review_drill::Snippet, g: &review_drill::Grade) {
-    for v in &g.vulns {
-        let Some(key) = snippet
-            .key
-            .vulns
-            .iter()
-            .find(|k| k.line == v.line && k.category == v.category)
-        else {
-            continue;
-        };
-        let mark = if v.hit { "found " } else { "MISSED" };
-        println!(
-            "  {mark} line {:>3} {}: {}",
-            key.line,
-            key.category,
-            if v.hit {
-                key.fix.as_str()
-            } else {
-                key.explanation.as_str()
-            }
-        );
+    for (key, hit) in g.outcomes(&snippet.key) {
+        let mark = if hit { "found " } else { "MISSED" };
+        let text = if hit { &key.fix } else { &key.explanation };
+        println!("  {mark} line {:>3} {}: {text}", key.line, key.category);
     }
-    for (line, _) in &g.decoys_flagged {
-        if let Some(d) = snippet.key.decoys.iter().find(|d| d.line == *line) {
-            println!("  decoy  line {line:>3}: safe because {}", d.why_safe);
-        }
+    for d in g.decoys_hit(&snippet.key) {
+        println!("  decoy  line {:>3}: safe because {}", d.line, d.why_safe);
     }
 }
 

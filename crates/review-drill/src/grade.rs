@@ -27,7 +27,7 @@
 //! fix. Speed only earns credit for what was found (an empty answer in
 //! ten seconds scores 0), and the pace is always reported beside the score.
 
-use crate::catalog::Key;
+use crate::catalog::{Decoy, Key, Vuln};
 use crate::category::Categories;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
@@ -139,6 +139,31 @@ pub struct Grade {
     pub time_factor: f64,
     /// 0 to 100, see the module documentation.
     pub score: u32,
+}
+
+impl Grade {
+    /// Each planted vulnerability of `key` with whether it was found, in
+    /// the grade's order (for reports: the fix when found, the explanation
+    /// when missed).
+    pub fn outcomes<'k>(&self, key: &'k Key) -> Vec<(&'k Vuln, bool)> {
+        self.vulns
+            .iter()
+            .filter_map(|v| {
+                key.vulns
+                    .iter()
+                    .find(|k| k.line == v.line && k.category == v.category)
+                    .map(|k| (k, v.hit))
+            })
+            .collect()
+    }
+
+    /// The decoys of `key` the answers wrongly flagged.
+    pub fn decoys_hit<'k>(&self, key: &'k Key) -> Vec<&'k Decoy> {
+        self.decoys_flagged
+            .iter()
+            .filter_map(|(line, _)| key.decoys.iter().find(|d| d.line == *line))
+            .collect()
+    }
 }
 
 /// Grade against the embedded category vocabulary with the default options

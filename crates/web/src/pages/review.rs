@@ -137,36 +137,23 @@ fn graded_view(sn: &review_drill::Snippet, g: &review_drill::Grade) -> Graded {
         minutes: format!("{:.1}", g.elapsed_secs as f64 / 60.0),
         pace: format!("{:?}", g.pace),
         outcomes: g
-            .vulns
-            .iter()
-            .filter_map(|v| {
-                let k = sn
-                    .key
-                    .vulns
-                    .iter()
-                    .find(|k| k.line == v.line && k.category == v.category)?;
-                Some(Outcome {
-                    line: k.line,
-                    category: k.category.clone(),
-                    hit: v.hit,
-                    text: if v.hit {
-                        k.fix.clone()
-                    } else {
-                        format!("{} Fix: {}", k.explanation, k.fix)
-                    },
-                })
+            .outcomes(&sn.key)
+            .into_iter()
+            .map(|(k, hit)| Outcome {
+                line: k.line,
+                category: k.category.clone(),
+                hit,
+                text: if hit {
+                    k.fix.clone()
+                } else {
+                    format!("{} Fix: {}", k.explanation, k.fix)
+                },
             })
             .collect(),
         decoys: g
-            .decoys_flagged
-            .iter()
-            .filter_map(|(line, _)| {
-                sn.key
-                    .decoys
-                    .iter()
-                    .find(|d| d.line == *line)
-                    .map(|d| (*line, d.why_safe.clone()))
-            })
+            .decoys_hit(&sn.key)
+            .into_iter()
+            .map(|d| (d.line, d.why_safe.clone()))
             .collect(),
     }
 }
