@@ -56,7 +56,31 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path, migrations: &[Migratio
     let supported = migrations.last().map_or(0, |m| m.version);
     let sql_err = |e| StoreError::sqlite(path, e);
 
-    let found = current_version(conn).map_err(sql_err)?;
+    // One read transaction, so the version and the table count come from the
+    // same snapshot. Read separately, another process's first migration could
+    // commit in between: no version table, then tables present, and a new
+    // database was refused as someone else's (seen once in CI's race test).
+    let (found, foreign) = {
+        let tx = conn.transaction().map_err(sql_err)?;
+        let found = current_version(&tx).map_err(sql_err)?;
+        let mut foreign = false;
+        if found == 0 {
+            // A file without our table: it must be empty (new) or be refused as someone else's.
+            let tables: i64 = tx
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(sql_err)?;
+            let app_id: i64 = tx
+                .query_row("PRAGMA application_id", [], |r| r.get(0))
+                .map_err(sql_err)?;
+            foreign = tables > 0 || (app_id != 0 && app_id != APPLICATION_ID);
+        }
+        tx.commit().map_err(sql_err)?;
+        (found, foreign)
+    };
     if found > supported {
         return Err(StoreError::TooNew {
             path: path.to_path_buf(),
@@ -64,23 +88,10 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path, migrations: &[Migratio
             supported,
         });
     }
-    if found == 0 {
-        // A file without our table: it must be empty (new) or be refused as someone else's.
-        let tables: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(sql_err)?;
-        let app_id: i64 = conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(sql_err)?;
-        if tables > 0 || (app_id != 0 && app_id != APPLICATION_ID) {
-            return Err(StoreError::ForeignDatabase {
-                path: path.to_path_buf(),
-            });
-        }
+    if foreign {
+        return Err(StoreError::ForeignDatabase {
+            path: path.to_path_buf(),
+        });
     }
 
     for m in migrations.iter().filter(|m| m.version > found) {
