@@ -73,6 +73,10 @@ pub fn router(cfg: Config) -> Router {
         .route("/star", get(pages::star::page))
         .route("/star/save", post(pages::star::save))
         .route("/api/star/lint", post(pages::star::lint_api))
+        .merge(pages::tm::routes())
+        .merge(pages::script::routes())
+        .merge(pages::mock::routes())
+        .merge(pages::tools::routes())
         .route("/static/{file}", get(pages::asset))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(

@@ -2,9 +2,13 @@
 //! pool and render an askama template.
 
 pub mod dashboard;
+pub mod mock;
 pub mod questions;
 pub mod review;
+pub mod script;
 pub mod star;
+pub mod tm;
+pub mod tools;
 
 use askama::Template;
 use axum::extract::Path;
@@ -82,14 +86,25 @@ pub async fn blocking<T: Send + 'static>(
         })?
 }
 
-const CSS: &str = include_str!("../../static/app.css");
-const JS: &str = include_str!("../../static/app.js");
+/// Every static file, embedded: one stylesheet, the shared script, and one
+/// script per page that needs more than the shared one.
+const ASSETS: &[(&str, &str)] = &[
+    ("app.css", include_str!("../../static/app.css")),
+    ("app.js", include_str!("../../static/app.js")),
+    ("tm.js", include_str!("../../static/tm.js")),
+    ("script.js", include_str!("../../static/script.js")),
+    ("mock.js", include_str!("../../static/mock.js")),
+    ("tools.js", include_str!("../../static/tools.js")),
+];
 
 pub async fn asset(Path(file): Path<String>) -> Response {
-    let (body, ty) = match file.as_str() {
-        "app.css" => (CSS, "text/css; charset=utf-8"),
-        "app.js" => (JS, "text/javascript; charset=utf-8"),
-        _ => return not_found().await.into_response(),
+    let Some(&(_, body)) = ASSETS.iter().find(|(name, _)| *name == file) else {
+        return not_found().await.into_response();
+    };
+    let ty = if file.ends_with(".css") {
+        "text/css; charset=utf-8"
+    } else {
+        "text/javascript; charset=utf-8"
     };
     (
         [

@@ -2,27 +2,12 @@
 // Usage: node drills.mjs BASE_URL SCREENSHOT_DIR KEY_JSON
 // KEY_JSON: {"snippet": id, "vulns": [{"line", "category", "fix"}]} for the
 // first snippet, so the drill can be answered correctly.
-import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { check, withPage } from "./lib.mjs";
 
 const [base, shots, keyJson] = process.argv.slice(2);
 const key = JSON.parse(keyJson);
-mkdirSync(shots, { recursive: true });
 
-function check(cond, msg) {
-  if (!cond) throw new Error("assertion failed: " + msg);
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-});
-const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-const errors = [];
-page.on("pageerror", (e) => errors.push(String(e)));
-page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-
-try {
+await withPage(shots, async (page) => {
   // Dashboard
   await page.goto(base + "/");
   check((await page.textContent("#days-left")).includes("days left"), "days left shown");
@@ -85,8 +70,4 @@ try {
   check((await page.locator("svg.chart circle").count()) >= 2, "chart points");
   await page.screenshot({ path: shots + "/dashboard-after.png", fullPage: true });
 
-  check(errors.length === 0, "no script errors or CSP violations: " + errors.join("; "));
-  console.log("browser: all checks passed");
-} finally {
-  await browser.close();
-}
+});

@@ -1,0 +1,8 @@
+//! Scripting drill.
+
+use crate::Shared;
+use axum::Router;
+
+pub fn routes() -> Router<Shared> {
+    Router::new()
+}

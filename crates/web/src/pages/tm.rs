@@ -1,0 +1,8 @@
+//! Threat-model studio.
+
+use crate::Shared;
+use axum::Router;
+
+pub fn routes() -> Router<Shared> {
+    Router::new()
+}

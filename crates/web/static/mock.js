@@ -1,0 +1,2 @@
+// barraiser web app: mock interviews.
+"use strict";

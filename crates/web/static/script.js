@@ -1,0 +1,2 @@
+// barraiser web app: scripting drill.
+"use strict";

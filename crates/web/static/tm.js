@@ -1,0 +1,2 @@
+// barraiser web app: threat-model studio.
+"use strict";

@@ -1,0 +1,2 @@
+// barraiser web app: tools: scans and audits with one findings table.
+"use strict";
