@@ -213,7 +213,10 @@ fn canvas_pieces_escape_the_model_text() {
     let yaml = "name: \"<script>alert(1)</script>\"\nactors:\n  - {id: a, name: \"<img src=x onerror=alert(2)>\", kind: browser}\nservices:\n  - {id: s, kind: lambda}\nflows:\n  - {id: f, from: a, to: s}\n";
     let a = analyze(parse_str("x.yaml", yaml, content).unwrap(), content);
     for text in [canvas::render(&a), canvas::body(&a), canvas::diagram(&a)] {
-        assert!(!text.contains("<script>") && !text.contains("<img"), "{text}");
+        assert!(
+            !text.contains("<script>") && !text.contains("<img"),
+            "{text}"
+        );
         assert!(text.contains("&lt;img src=x onerror=alert(2)&gt;"));
     }
     assert!(canvas::title(&a).contains("&lt;script&gt;"));

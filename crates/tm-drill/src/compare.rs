@@ -222,10 +222,17 @@ pub(crate) fn compare_analyses(grade: &Grade, r: &Analysis, u: &Analysis) -> Com
             .iter()
             .flat_map(|t| t.stride.iter().map(move |&s| (key(t.target), s)))
             .collect(),
-        StrideSource::Engine => u.threats.iter().map(|t| (key(t.target), t.stride)).collect(),
+        StrideSource::Engine => u
+            .threats
+            .iter()
+            .map(|t| (key(t.target), t.stride))
+            .collect(),
     };
-    let ref_claims: BTreeSet<(TargetKey, Stride)> =
-        r.threats.iter().map(|t| (key(t.target), t.stride)).collect();
+    let ref_claims: BTreeSet<(TargetKey, Stride)> = r
+        .threats
+        .iter()
+        .map(|t| (key(t.target), t.stride))
+        .collect();
     // Reference targets as the candidate's, for the reverse look-up.
     let ref_claims_as_user: BTreeSet<(TargetKey, Stride)> = ref_claims
         .iter()
@@ -269,9 +276,11 @@ pub(crate) fn compare_analyses(grade: &Grade, r: &Analysis, u: &Analysis) -> Com
             .map(|t| {
                 let (target_id, target_name) = target_of(um, t.target);
                 let vague = |line: u32, column: u32| {
-                    grade.mitigations.vague.iter().any(|v| {
-                        v.threat == t.id && v.line == line && v.column == column
-                    })
+                    grade
+                        .mitigations
+                        .vague
+                        .iter()
+                        .any(|v| v.threat == t.id && v.line == line && v.column == column)
                 };
                 let mitigations = if t.mitigations.is_empty() {
                     vec![MitigationRow {

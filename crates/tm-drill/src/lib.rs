@@ -29,16 +29,16 @@
 pub mod compare;
 mod error;
 pub mod grade;
-mod starter;
 mod markdown;
 pub mod matching;
+mod starter;
 
+pub use compare::{compare, Comparison};
 pub use error::GradeError;
 pub use grade::{
     Component, CriticalFlowResult, CriticalStatus, Grade, ItemKind, KeyItem, MitigationResult,
     Pace, RedFlag, StrideResult, StrideSource, VagueMitigation,
 };
-pub use compare::{compare, Comparison};
 pub use matching::MatchedBy;
 pub use starter::starter;
 

@@ -77,14 +77,18 @@ pub fn starter(scenario: &Scenario) -> String {
         words(ActorKind::ALL, ActorKind::as_str)
     );
     o.push_str("actors: []\n\n");
-    o.push_str("# - {id: ID, kind: KIND, boundary: ID, internet_facing: false, privileges: least}\n");
+    o.push_str(
+        "# - {id: ID, kind: KIND, boundary: ID, internet_facing: false, privileges: least}\n",
+    );
     comment(
         &mut o,
         &format!("  kinds: {}", words(ServiceKind::ALL, ServiceKind::as_str)),
         76,
     );
     o.push_str("services: []\n\n");
-    o.push_str("# - {id: ID, kind: KIND, boundary: ID, stores: [DATA-ID], encryption_at_rest: kms-cmk}\n");
+    o.push_str(
+        "# - {id: ID, kind: KIND, boundary: ID, stores: [DATA-ID], encryption_at_rest: kms-cmk}\n",
+    );
     comment(
         &mut o,
         &format!("  kinds: {}", words(StoreKind::ALL, StoreKind::as_str)),
@@ -138,7 +142,10 @@ mod tests {
         let mut o = String::new();
         let text = "one two three four five six seven eight nine ten";
         comment(&mut o, text, 16);
-        assert!(o.lines().all(|l| l.starts_with('#') && l.len() <= 16), "{o}");
+        assert!(
+            o.lines().all(|l| l.starts_with('#') && l.len() <= 16),
+            "{o}"
+        );
         let back: Vec<&str> = o.lines().flat_map(|l| l[1..].split_whitespace()).collect();
         assert_eq!(back.join(" "), text);
     }

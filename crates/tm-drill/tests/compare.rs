@@ -20,7 +20,10 @@ fn every_starter_parses_and_scores_nothing() {
 
 #[test]
 fn the_reference_against_itself_matches_everything() {
-    let s = Content::embedded().unwrap().scenario("payment-fraud").unwrap();
+    let s = Content::embedded()
+        .unwrap()
+        .scenario("payment-fraud")
+        .unwrap();
     let g = grade(&s.name, s.yaml, ON_BAR).unwrap();
     let c = compare(&g, s.yaml).unwrap();
     assert_eq!(c.your_threats_source, StrideSource::Engine);
@@ -77,17 +80,32 @@ fn a_partial_answer_shows_what_matched_and_what_did_not() {
     assert_eq!(yours("customer").counterpart.as_deref(), Some("shopper"));
     assert_eq!(yours("gateway").matched_by, Some(MatchedBy::Name));
     assert_eq!(yours("reply").counterpart.as_deref(), Some("pay"));
-    assert_eq!(yours("reply").matched_by, Some(MatchedBy::ReversedEndpoints));
+    assert_eq!(
+        yours("reply").matched_by,
+        Some(MatchedBy::ReversedEndpoints)
+    );
     assert!(yours("reply").key, "`pay` crosses a boundary");
     assert_eq!(yours("mailer").counterpart, None);
     assert_eq!(refs("payments").counterpart, None);
     assert_eq!(refs("shopper").counterpart.as_deref(), Some("customer"));
 
-    let t1 = c.your_threats.iter().find(|t| t.title.starts_with("Forged")).unwrap();
-    let t2 = c.your_threats.iter().find(|t| t.title.starts_with("Mail")).unwrap();
+    let t1 = c
+        .your_threats
+        .iter()
+        .find(|t| t.title.starts_with("Forged"))
+        .unwrap();
+    let t2 = c
+        .your_threats
+        .iter()
+        .find(|t| t.title.starts_with("Mail"))
+        .unwrap();
     assert_eq!(t1.target_id, "reply");
     assert_eq!(t1.mitigations.len(), 1);
-    assert!(!t1.mitigations[0].specific, "vague: {:?}", g.mitigations.vague);
+    assert!(
+        !t1.mitigations[0].specific,
+        "vague: {:?}",
+        g.mitigations.vague
+    );
     assert_eq!(t2.mitigations.len(), 1);
     assert!(!t2.mitigations[0].specific && t2.mitigations[0].text.is_empty());
     assert!(!t2.matched, "the reference has no mailer");
@@ -112,7 +130,11 @@ fn a_partial_answer_shows_what_matched_and_what_did_not() {
 fn a_broken_answer_is_a_positioned_parse_error() {
     let g = grade(
         "payment-fraud",
-        Content::embedded().unwrap().scenario("payment-fraud").unwrap().yaml,
+        Content::embedded()
+            .unwrap()
+            .scenario("payment-fraud")
+            .unwrap()
+            .yaml,
         ON_BAR,
     )
     .unwrap();
