@@ -57,6 +57,9 @@ function tmShow(els, check) {
   });
   problems.replaceChildren(...items);
   tmGutter(gutter, textarea.value, check.problems);
+  // While the model does not parse, the canvas is the last one that did.
+  summary.classList.toggle("stale", !check.ok);
+  names.classList.toggle("stale", !check.ok);
   if (check.ok) {
     summary.textContent =
       check.elements.length + " elements, " + check.flows.length + " flows; the engine finds " +

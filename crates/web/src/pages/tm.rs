@@ -778,7 +778,7 @@ fn analysed(app: &Shared, id: i64) -> Result<(store::Attempt, threat_model::Anal
 /// PDF" gives the one-page canvas alone.
 pub async fn canvas_css() -> Response {
     const TOOLBAR: &str = "\n/* barraiser web: the canvas page's toolbar */\n\
-        .tm-toolbar{display:flex;gap:14px;align-items:center;padding:8px 16px;background:#14213d;font:14px system-ui,sans-serif}\n\
+        .tm-toolbar{display:flex;gap:14px;min-width:1600px;align-items:center;padding:8px 16px;background:#14213d;font:14px system-ui,sans-serif}\n\
         .tm-toolbar a,.tm-toolbar button{color:#e5e9f0;background:none;border:1px solid #5b6b8c;border-radius:4px;padding:3px 10px;font:inherit;text-decoration:none;cursor:pointer}\n\
         @media print{.tm-toolbar{display:none}}\n";
     (
@@ -870,16 +870,20 @@ pub async fn tc_json_download(
 /// A model that does not parse gets a picture saying where it breaks.
 pub async fn diagram(State(app): State<Shared>, Path(id): Path<i64>) -> Response {
     let svg = blocking(move || match analysed(&app, id) {
+        Ok((_, an)) if an.model.elements.is_empty() => Ok(message_svg(
+            "Nothing to draw yet: add actors, services and stores, then the flows between them.",
+            "#667",
+        )),
         Ok((_, an)) => Ok(canvas::diagram(&an)),
-        Err(e) => Ok(message_svg(&e.message)),
+        Err(e) => Ok(message_svg(&e.message, "#b3261e")),
     })
     .await
-    .unwrap_or_else(|e| message_svg(&e.message));
+    .unwrap_or_else(|e| message_svg(&e.message, "#b3261e"));
     ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response()
 }
 
-/// A small SVG carrying `text` (escaped), cut into lines.
-fn message_svg(text: &str) -> String {
+/// A small SVG carrying `text` (escaped) in `color`, cut into lines.
+fn message_svg(text: &str, color: &str) -> String {
     let esc = threat_model::output::escape_html;
     let mut lines: Vec<String> = vec![String::new()];
     for w in text.split_whitespace() {
@@ -899,7 +903,7 @@ fn message_svg(text: &str) -> String {
     );
     for (i, l) in lines.iter().enumerate() {
         o.push_str(&format!(
-            "<text x=\"12\" y=\"{}\" font-family=\"sans-serif\" font-size=\"14\" fill=\"#b3261e\">{}</text>",
+            "<text x=\"12\" y=\"{}\" font-family=\"sans-serif\" font-size=\"14\" fill=\"{color}\">{}</text>",
             28 + 20 * i,
             esc(l)
         ));
