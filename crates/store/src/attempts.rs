@@ -106,6 +106,30 @@ impl Store {
         Ok(())
     }
 
+    /// Replace the details of an attempt that is still running: the web
+    /// studio keeps the candidate's draft there, so a reload or a crash
+    /// loses nothing. A graded attempt is refused (its details are the
+    /// grade, which a late draft must not overwrite).
+    pub fn save_attempt_details(&mut self, id: i64, details: &Value) -> Result<()> {
+        let changed = self.write(|tx, path| {
+            tx.execute(
+                "UPDATE attempts SET details = ?2 WHERE id = ?1 AND finished_at IS NULL",
+                params![id, json_text(details)],
+            )
+            .map_err(|e| StoreError::sqlite(path, e))
+        })?;
+        if changed == 0 {
+            return Err(match self.attempt(id)? {
+                Some(_) => self.invalid(
+                    "finished_at",
+                    format!("attempt {id} is already graded; its details are the grade"),
+                ),
+                None => self.not_found("attempt", id),
+            });
+        }
+        Ok(())
+    }
+
     /// Save a whole attempt (started and graded) in one transaction; returns its id.
     pub fn record_attempt(&mut self, a: &NewAttempt, r: &AttemptResult) -> Result<i64> {
         self.check_new_attempt(a)?;
@@ -322,6 +346,32 @@ mod tests {
             .record_attempt(&new("scripting", "2026-11-24T11:00:00Z"), &result(100))
             .unwrap();
         assert_eq!(s.attempt(id).unwrap().unwrap().score, Some(100));
+    }
+
+    #[test]
+    fn details_of_a_running_attempt_can_be_replaced_until_it_is_graded() {
+        let mut s = Store::open_in_memory().unwrap();
+        let a = s
+            .start_attempt(&new("threat-model", "2026-11-24T10:00:00Z"))
+            .unwrap();
+        s.save_attempt_details(a, &json!({"draft": "name: one"}))
+            .unwrap();
+        s.save_attempt_details(a, &json!({"draft": "name: two"}))
+            .unwrap();
+        assert_eq!(s.attempt(a).unwrap().unwrap().details["draft"], "name: two");
+        s.finish_attempt(a, &result(60)).unwrap();
+        assert!(matches!(
+            s.save_attempt_details(a, &json!({"draft": "late"})),
+            Err(StoreError::Invalid {
+                field: "finished_at",
+                ..
+            })
+        ));
+        assert_eq!(s.attempt(a).unwrap().unwrap().details["recall"], 0.5);
+        assert!(matches!(
+            s.save_attempt_details(a + 1, &json!({})),
+            Err(StoreError::NotFound { .. })
+        ));
     }
 
     #[test]

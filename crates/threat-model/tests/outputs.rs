@@ -179,3 +179,45 @@ fn json_threats_carry_the_documented_fields() {
     }
     assert!(v["critical_flow"]["flow"].is_string());
 }
+
+/// The canvas pieces a page under a strict CSP uses: the body carries no
+/// `<style>` element and no `style` attribute (both would be refused), the
+/// stylesheet holds every rule the full document inlines, and the
+/// standalone diagram is the same SVG as the canvas's, with its style.
+#[test]
+fn canvas_body_and_stylesheet_fit_a_strict_csp() {
+    for s in &Content::embedded().unwrap().scenarios {
+        let a = scenario(&s.name);
+        let full = canvas::render(&a);
+        let body = canvas::body(&a);
+        assert!(!body.contains("<style"), "{}: <style> in the body", s.name);
+        assert!(!body.contains("style="), "{}: style attribute", s.name);
+        assert!(!full.contains("style=\""), "{}: style attribute", s.name);
+        let css = canvas::stylesheet();
+        assert!(css.contains(canvas::DIAGRAM_CSS) && css.contains(".page{"));
+        assert!(full.contains(canvas::DIAGRAM_CSS));
+        let svg = canvas::diagram(&a);
+        assert!(svg.starts_with("<svg") && svg.contains(canvas::DIAGRAM_CSS));
+        let svg_in_body = &body[body.find("<svg").unwrap()..];
+        assert_eq!(
+            svg.replace(&format!("<style>{}</style>\n", canvas::DIAGRAM_CSS), ""),
+            svg_in_body[..svg_in_body.find("</svg>\n").unwrap() + 7]
+        );
+    }
+}
+
+/// Names from the model are escaped in every canvas piece.
+#[test]
+fn canvas_pieces_escape_the_model_text() {
+    let content = Content::embedded().unwrap();
+    let yaml = "name: \"<script>alert(1)</script>\"\nactors:\n  - {id: a, name: \"<img src=x onerror=alert(2)>\", kind: browser}\nservices:\n  - {id: s, kind: lambda}\nflows:\n  - {id: f, from: a, to: s}\n";
+    let a = analyze(parse_str("x.yaml", yaml, content).unwrap(), content);
+    for text in [canvas::render(&a), canvas::body(&a), canvas::diagram(&a)] {
+        assert!(
+            !text.contains("<script>") && !text.contains("<img"),
+            "{text}"
+        );
+        assert!(text.contains("&lt;img src=x onerror=alert(2)&gt;"));
+    }
+    assert!(canvas::title(&a).contains("&lt;script&gt;"));
+}

@@ -26,20 +26,25 @@
 //! assert!(g.score < 60, "two elements out of many is a thin answer");
 //! ```
 
+pub mod compare;
 mod error;
 pub mod grade;
 mod markdown;
 pub mod matching;
+mod starter;
 
+pub use compare::{compare, Comparison};
 pub use error::GradeError;
 pub use grade::{
     Component, CriticalFlowResult, CriticalStatus, Grade, ItemKind, KeyItem, MitigationResult,
     Pace, RedFlag, StrideResult, StrideSource, VagueMitigation,
 };
 pub use matching::MatchedBy;
+pub use starter::starter;
 
 use std::time::Duration;
-use threat_model::content::Content;
+use threat_model::content::{Content, Scenario};
+use threat_model::model::Model;
 
 /// The file name diagnostics use when the caller gives none.
 pub const ANSWER_PATH: &str = "answer.yaml";
@@ -58,6 +63,18 @@ pub fn grade_at(
     user_yaml: &str,
     elapsed: Duration,
 ) -> Result<Grade, GradeError> {
+    let (content, scenario, reference, user) = load(path, scenario_name, user_yaml)?;
+    Ok(grade::grade_models(
+        content, scenario, reference, user, elapsed,
+    ))
+}
+
+/// The content, the scenario, its parsed reference and the parsed answer.
+pub(crate) fn load(
+    path: &str,
+    scenario_name: &str,
+    user_yaml: &str,
+) -> Result<(&'static Content, &'static Scenario, Model, Model), GradeError> {
     let content = Content::embedded()?;
     let scenario = content
         .scenario(scenario_name)
@@ -76,9 +93,7 @@ pub fn grade_at(
     })?;
     let user = threat_model::parse_bytes(path, user_yaml.as_bytes(), content)
         .map_err(GradeError::Parse)?;
-    Ok(grade::grade_models(
-        content, scenario, reference, user, elapsed,
-    ))
+    Ok((content, scenario, reference, user))
 }
 
 /// Names of the built-in scenarios, in catalogue order.

@@ -337,3 +337,418 @@ async fn concurrent_tabs_rating_questions_lose_nothing() {
     assert_eq!(s.attempts(Some("questions")).unwrap().len(), ids.len());
     assert!(s.integrity_check().unwrap().iter().all(|x| x == "ok"));
 }
+
+// ---- threat-model studio ----
+
+fn post_json(uri: &str, body: &serde_json::Value) -> Request<Body> {
+    Request::post(uri)
+        .header(header::COOKIE, format!("br_csrf={TOKEN}"))
+        .header("x-csrf-token", TOKEN)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+fn post_raw(uri: &str, bytes: Vec<u8>) -> Request<Body> {
+    Request::post(uri)
+        .header(header::COOKIE, format!("br_csrf={TOKEN}"))
+        .header("x-csrf-token", TOKEN)
+        .header(header::CONTENT_TYPE, "application/octet-stream")
+        .body(Body::from(bytes))
+        .unwrap()
+}
+
+/// Start a threat-model attempt on `scenario`; its page's path.
+async fn tm_start(app: &axum::Router, scenario: &str) -> String {
+    let r = send(app, post_form("/tm/start", &format!("scenario={scenario}"))).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    r.headers[header::LOCATION].to_str().unwrap().to_string()
+}
+
+/// Line 3 has a kind the format does not know.
+const BROKEN: &str = "name: Draft\nactors:\n  - {id: shopper, kind: browzer}\n";
+
+#[tokio::test]
+async fn a_threat_model_drill_from_start_to_grade() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir, None);
+    let reference = threat_model::content::Content::embedded()
+        .unwrap()
+        .scenario("payment-fraud")
+        .unwrap()
+        .yaml;
+
+    let r = send(&app, get("/tm")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains(r#"<tr data-id="payment-fraud">"#) && r.body.contains("not tried"));
+
+    // Start: the studio shows the brief, the timer and the starter file.
+    let loc = tm_start(&app, "payment-fraud").await;
+    let r = send(&app, get(&loc)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains(r#"id="timer""#) && r.body.contains(r#"data-bar="1200""#));
+    assert!(r
+        .body
+        .contains("# Threat-model drill: Payment microservice with fraud detection"));
+    assert!(r.body.contains("The model parses."), "the starter parses");
+    assert!(
+        !r.body.contains("store-token"),
+        "the starter is not the answer"
+    );
+
+    // A broken draft: errors with line and column, saved with the attempt.
+    let check = format!("{loc}/check");
+    let r = send(
+        &app,
+        post_json(&check, &serde_json::json!({ "yaml": BROKEN })),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["saved"], true);
+    assert_eq!(v["problems"][0]["line"], 3);
+    assert!(v["problems"][0]["column"].as_u64().unwrap() > 1);
+    assert!(v["problems"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("browzer"));
+    // A reload loses nothing: the draft is back, its line marked.
+    let r = send(&app, get(&loc)).await;
+    assert!(r.body.contains("kind: browzer}"), "draft restored");
+    assert!(
+        r.body.contains(r#"<span class="error">3</span>"#),
+        "gutter mark"
+    );
+    assert!(r.body.contains(r#"data-line="3""#) && r.body.contains("does not parse"));
+    // The live diagram of a broken draft says where it breaks.
+    let r = send(&app, get(&format!("{loc}/diagram.svg"))).await;
+    assert_eq!(r.headers[header::CONTENT_TYPE], "image/svg+xml");
+    assert!(r.body.starts_with("<svg") && r.body.contains("model.yaml:3:"));
+    // The exports refuse it with the position, not a 500.
+    let r = send(&app, get(&format!("{loc}/canvas.html"))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("model.yaml:3:"), "{}", r.body);
+
+    // A fixed draft parses: lint findings and the canvas summary come back.
+    let fixed = BROKEN.replace("browzer", "browser")
+        + "services:\n  - {id: api, name: Checkout API, kind: api-gateway}\nflows:\n  - {id: pay, from: shopper, to: api, protocol: https}\n";
+    let r = send(
+        &app,
+        post_json(&check, &serde_json::json!({ "yaml": fixed })),
+    )
+    .await;
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["ok"], true, "{}", r.body);
+    assert_eq!(
+        v["elements"],
+        serde_json::json!(["shopper", "Checkout API"])
+    );
+    assert!(v["threats"].as_u64().unwrap() > 0);
+    assert!(v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["rule"] == "lint/missing-critical-flow"));
+    let r = send(&app, get(&format!("{loc}/diagram.svg"))).await;
+    assert!(r.body.contains("Checkout API") && r.body.contains("<style>"));
+
+    // Submitting a model that does not parse keeps the attempt open.
+    let r = send(&app, post_form(&loc, &format!("yaml={}", enc(BROKEN)))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("<strong>3:") && r.body.contains(r#"id="tm-yaml""#));
+
+    // Submit the reference: graded, then shown beside the reference.
+    let r = send(&app, post_form(&loc, &format!("yaml={}", enc(reference)))).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = send(&app, get(&loc)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let score: u32 = r.body.split(r#"<span id="score">"#).nth(1).unwrap()[..3]
+        .trim_end_matches(|c: char| !c.is_ascii_digit())
+        .parse()
+        .unwrap();
+    assert!(score >= 90, "the reference scores {score}");
+    for part in [
+        "key elements",
+        "STRIDE categories",
+        "critical flow",
+        "specific mitigations",
+        "no red flags",
+        "time",
+    ] {
+        assert!(
+            r.body.contains(&format!("<td>{part}</td>")),
+            "{part} in the breakdown"
+        );
+    }
+    assert!(
+        r.body.contains(r#"id="side-by-side""#) && r.body.contains("Payments table (DynamoDB)")
+    );
+    assert!(!r.body.contains("<td>missing</td>"), "nothing missed");
+
+    // Stored as the CLI stores it: kind, scenario, the grade, plus the model.
+    let s = store::Store::open(dir.path().join("p.db")).unwrap();
+    let a = s.attempts(Some("threat-model")).unwrap().pop().unwrap();
+    assert_eq!(a.item_id, "payment-fraud");
+    assert_eq!(u32::from(a.score.unwrap()), score);
+    assert_eq!(a.details["scenario"], "payment-fraud");
+    assert_eq!(a.details["score"], score);
+    assert_eq!(a.details["answer"], reference);
+    let row = progress::readiness(&s)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.drill == "threat-model")
+        .unwrap();
+    assert_eq!((row.attempts, row.latest_score), (1, Some(score as u8)));
+    // Graded once only; the draft can no longer change.
+    let r = send(&app, post_form(&loc, &format!("yaml={}", enc(BROKEN)))).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = send(
+        &app,
+        post_json(&check, &serde_json::json!({ "yaml": "name: x" })),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+
+    // Exports of the graded model.
+    let r = send(&app, get(&format!("{loc}/canvas.html"))).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers[header::CONTENT_TYPE], "text/html; charset=utf-8");
+    assert!(r.headers[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment; filename=\"payment-fraud-"));
+    assert!(r.body.starts_with("<!DOCTYPE html>") && r.body.contains("<style>"));
+    let r = send(&app, get(&format!("{loc}/tc.json"))).await;
+    assert_eq!(r.headers[header::CONTENT_TYPE], "application/json");
+    let tc: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert!(
+        tc["threats"].as_array().is_some_and(|t| !t.is_empty()),
+        "{tc}"
+    );
+    let r = send(&app, get(&format!("{loc}/canvas"))).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains(r#"href="/tm/canvas.css""#) && r.body.contains("<svg class=\"dfd\""));
+    assert!(
+        !r.body.contains("<style") && !r.body.contains("style=\""),
+        "nothing the CSP refuses"
+    );
+    let r = send(&app, get("/tm/canvas.css")).await;
+    assert_eq!(r.headers[header::CONTENT_TYPE], "text/css; charset=utf-8");
+    assert!(
+        r.body.contains("@media print{.tm-toolbar{display:none}}") && r.body.contains(".f-crit{")
+    );
+
+    // The list shows the score and the attempt.
+    let r = send(&app, get("/tm")).await;
+    assert!(r
+        .body
+        .contains(&format!("best {score}, last {score} (1 graded)")));
+    assert!(r.body.contains(&format!(r#"<a href="{loc}">"#)));
+}
+
+#[tokio::test]
+async fn threat_model_bad_input_gets_a_clear_message_not_a_500() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir, None);
+    let loc = tm_start(&app, "prime-file-upload").await;
+    let check = format!("{loc}/check");
+    // A file that is not UTF-8: the position of the bad byte, nothing saved.
+    let r = send(
+        &app,
+        post_raw(&check, b"name: ok\nactors: [\xff\xfe]\n".to_vec()),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["problems"][0]["line"], 2, "{v}");
+    assert!(
+        v["problems"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("UTF-8"),
+        "{v}"
+    );
+    assert_eq!(v["saved"], false);
+    // A binary file.
+    let r = send(&app, post_raw(&check, vec![0, 159, 146, 150, 0, 1])).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    // A UTF-8 file comes back to the editor, checked and saved.
+    let r = send(
+        &app,
+        post_raw(&check, b"name: From a file\nflows: {\n".to_vec()),
+    )
+    .await;
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["yaml"], "name: From a file\nflows: {\n");
+    assert_eq!(v["ok"], false);
+    assert!(v["problems"][0]["line"].as_u64().unwrap() >= 2, "{v}");
+    assert_eq!(v["saved"], true);
+    // Malformed JSON from a script: positioned, JSON, 400.
+    let r = send(
+        &app,
+        Request::post(&check)
+            .header(header::COOKIE, format!("br_csrf={TOKEN}"))
+            .header("x-csrf-token", TOKEN)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from("{\"yaml\": 12"))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("line 1, column"), "{}", r.body);
+    // Over 1 MiB: refused by the guard with a message the studio shows.
+    let big = serde_json::json!({ "yaml": format!("name: x\ndescription: \"{}\"\n", "a".repeat(1 << 20)) });
+    let r = send(&app, post_json(&check, &big)).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(r.body.contains("larger than 1 MiB"));
+    // Unknown scenario and attempt.
+    let r = send(&app, post_form("/tm/start", "scenario=nope")).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.body.contains("scenario `nope`"));
+    let r = send(&app, get("/tm/attempt/999")).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = send(
+        &app,
+        post_json(
+            "/tm/attempt/999/check",
+            &serde_json::json!({"yaml": "name: x"}),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.body.contains("no threat-model attempt 999"));
+}
+
+#[tokio::test]
+async fn threat_model_posts_need_the_csrf_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir, None);
+    let loc = tm_start(&app, "payment-fraud").await;
+    let no_token = |uri: &str, ty: &str, body: &str| {
+        Request::post(uri)
+            .header(header::COOKIE, format!("br_csrf={TOKEN}"))
+            .header(header::CONTENT_TYPE, ty)
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    for req in [
+        no_token(
+            "/tm/start",
+            "application/x-www-form-urlencoded",
+            "scenario=payment-fraud",
+        ),
+        no_token(&loc, "application/x-www-form-urlencoded", "yaml=name%3A+x"),
+        no_token(
+            &format!("{loc}/check"),
+            "application/json",
+            r#"{"yaml":"name: x"}"#,
+        ),
+    ] {
+        assert_eq!(send(&app, req).await.status, StatusCode::FORBIDDEN);
+    }
+    let mut wrong = post_json(
+        &format!("{loc}/check"),
+        &serde_json::json!({"yaml": "name: x"}),
+    );
+    wrong
+        .headers_mut()
+        .insert("x-csrf-token", "f".repeat(64).parse().unwrap());
+    assert_eq!(send(&app, wrong).await.status, StatusCode::FORBIDDEN);
+    // Nothing changed: one attempt, its draft the starter.
+    let s = store::Store::open(dir.path().join("p.db")).unwrap();
+    let all = s.attempts(Some("threat-model")).unwrap();
+    assert_eq!(all.len(), 1);
+    assert!(all[0].details["draft"]
+        .as_str()
+        .unwrap()
+        .starts_with("# Threat-model drill"));
+}
+
+/// Hostile names in every field of the model that the studio, the graded
+/// view and the canvas show.
+const HOSTILE_MODEL: &str = r#"name: "<script>alert(1)</script>"
+description: "</textarea><script>alert(4)</script>"
+actors:
+  - {id: shopper, name: "<script>alert(1)</script>", kind: browser}
+services:
+  - {id: api, name: "\"><img src=x onerror=alert(2)>", kind: api-gateway}
+flows:
+  - {id: pay, name: "'><svg onload=alert(3)>", from: shopper, to: api, protocol: https}
+critical_flow: pay
+threats:
+  - id: t1
+    title: "<script>alert(1)</script>"
+    stride: [S]
+    target: pay
+    priority: high
+    mitigations: ["\"><img src=x onerror=alert(2)>"]
+"#;
+
+#[tokio::test]
+async fn threat_model_hostile_names_come_back_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir, None);
+    let loc = tm_start(&app, "payment-fraud").await;
+    let r = send(
+        &app,
+        post_json(
+            &format!("{loc}/check"),
+            &serde_json::json!({ "yaml": HOSTILE_MODEL }),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers[header::CONTENT_TYPE], "application/json");
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["ok"], true, "{v}");
+    let no_raw = |what: &str, body: &str| {
+        for p in PAYLOADS {
+            assert!(!body.contains(p), "raw payload `{p}` in {what}");
+        }
+    };
+    // The studio (the draft in the textarea, the element names).
+    let r = send(&app, get(&loc)).await;
+    no_raw("the studio", &r.body);
+    assert!(r.body.contains("&#60;script&#62;alert(1)&#60;/script&#62;"));
+    assert!(r.body.contains("&#60;/textarea&#62;"));
+    // The canvas page, the downloaded canvas, the live diagram.
+    for path in ["canvas", "canvas.html", "diagram.svg"] {
+        let r = send(&app, get(&format!("{loc}/{path}"))).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        no_raw(path, &r.body);
+        assert!(
+            r.body.contains("&lt;img src=x onerror=alert(2)&gt;")
+                || r.body.contains("&#60;img src=x onerror=alert(2)&#62;"),
+            "{path}"
+        );
+    }
+    // The graded view.
+    let r = send(
+        &app,
+        post_form(&loc, &format!("yaml={}", enc(HOSTILE_MODEL))),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = send(&app, get(&loc)).await;
+    assert!(r.body.contains(r#"id="side-by-side""#));
+    no_raw("the graded view", &r.body);
+    assert!(
+        r.body.contains("&#60;script&#62;alert(1)&#60;/script&#62;"),
+        "threat title and element name"
+    );
+    assert!(
+        r.body
+            .contains("&#34;&#62;&#60;img src=x onerror=alert(2)&#62;"),
+        "the mitigation"
+    );
+    assert!(
+        r.body.contains("&#39;&#62;&#60;svg onload=alert(3)&#62;"),
+        "the flow name"
+    );
+    // tc.json is JSON, served as such (never sniffed as HTML).
+    let r = send(&app, get(&format!("{loc}/tc.json"))).await;
+    assert_eq!(r.headers[header::CONTENT_TYPE], "application/json");
+    assert_eq!(r.headers["x-content-type-options"], "nosniff");
+    serde_json::from_str::<serde_json::Value>(&r.body).unwrap();
+}

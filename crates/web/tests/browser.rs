@@ -168,3 +168,31 @@ fn drills_in_a_real_browser() {
     assert_eq!(s.reviews(None).unwrap().len(), 1);
     assert_eq!(s.attempts(Some("code-review")).unwrap().len(), 1);
 }
+
+#[test]
+fn threat_model_drill_in_a_real_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = time::OffsetDateTime::now_utc().date();
+    let db = planned_db(dir.path(), today);
+    let app = Served::start(&db, today);
+    let reference = threat_model::content::Content::embedded()
+        .unwrap()
+        .scenario("payment-fraud")
+        .unwrap()
+        .yaml;
+    let shots = shots_dir(dir.path());
+    browse(
+        "tm.mjs",
+        &app.base,
+        &shots,
+        &[serde_json::Value::from(reference).to_string()],
+        &["tm-list", "tm-error", "tm-studio", "tm-graded", "tm-canvas"],
+    );
+    drop(app);
+    // One graded threat-model attempt, recorded as the CLI records it.
+    let s = store::Store::open(&db).unwrap();
+    let all = s.attempts(Some("threat-model")).unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].item_id, "payment-fraud");
+    assert!(all[0].score.is_some_and(|x| x >= 90), "{:?}", all[0].score);
+}

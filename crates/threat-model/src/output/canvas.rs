@@ -65,6 +65,7 @@ aside{display:flex;flex-direction:column;gap:8px;min-height:0}
 .callout p{margin:0 0 2px 0}
 .callout .big{font-size:14px;font-weight:bold;color:#7f1d1d}
 .muted{color:#64748b}
+.plain{font-weight:normal}
 table{border-collapse:collapse;width:100%;table-layout:fixed}
 td{padding:2px 4px;vertical-align:top;border-top:1px solid #e2e8f0}
 tr:first-child td{border-top:none}
@@ -98,34 +99,88 @@ footer{font-size:10px;color:#94a3b8;display:flex;justify-content:space-between}
 @media print{html,body{-webkit-print-color-adjust:exact;print-color-adjust:exact}.page{page-break-after:avoid}}
 "#;
 
+/// The diagram's rules: inside the SVG in [`render`] and [`diagram`],
+/// in [`stylesheet`] for [`body`].
+pub const DIAGRAM_CSS: &str = concat!(
+    "text{font-family:\"Helvetica Neue\",Helvetica,Arial,\"Liberation Sans\",sans-serif}",
+    ".b-label{font-size:11px;font-weight:bold;letter-spacing:.02em}",
+    ".n-name{font-size:12px;font-weight:bold;fill:#0f172a}",
+    ".n-kind{font-size:10px;fill:#475569}",
+    ".f{fill:none}",
+    ".f-plain{stroke:#94a3b8;stroke-width:1.4}",
+    ".f-cross{stroke:#2563eb;stroke-width:1.8}",
+    ".f-risk{stroke:#dc2626;stroke-width:2}",
+    ".f-crit{stroke:#991b1b;stroke-width:3.4}",
+    ".f-glow{stroke:#fca5a5;stroke-width:10;opacity:.55;fill:none}",
+    ".fl{font-size:10px;fill:#334155}",
+    ".fl-crit{font-size:10px;fill:#fff;font-weight:bold}",
+);
+
 /// Render the canvas of `a` as a complete HTML document.
 pub fn render(a: &Analysis) -> String {
-    let m = &a.model;
     let mut o = String::with_capacity(64 * 1024);
     o.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    let _ = writeln!(o, "<title>Threat modeling canvas: {}</title>", esc(&m.name));
-    let _ = writeln!(
-        o,
-        "<style>{CSS}</style>\n</head>\n<body>\n<div class=\"page\">"
-    );
-    header(&mut o, a);
+    let _ = writeln!(o, "<title>{}</title>", title(a));
+    let _ = writeln!(o, "<style>{CSS}</style>\n</head>\n<body>");
+    page(&mut o, a, true);
+    o.push_str("</body>\n</html>\n");
+    o
+}
+
+/// The document title of the canvas of `a`, escaped.
+pub fn title(a: &Analysis) -> String {
+    format!("Threat modeling canvas: {}", esc(&a.model.name))
+}
+
+/// The canvas of `a` without its document and without any `<style>`
+/// element: for a page served under a Content-Security-Policy that only
+/// allows stylesheets from its own origin. Pair it with [`stylesheet`]
+/// served as a file. Every text from the model is escaped.
+pub fn body(a: &Analysis) -> String {
+    let mut o = String::with_capacity(64 * 1024);
+    page(&mut o, a, false);
+    o
+}
+
+/// The stylesheet [`body`] needs: the page rules and the diagram rules
+/// that [`render`] inlines.
+pub fn stylesheet() -> String {
+    format!("{CSS}\n{DIAGRAM_CSS}\n")
+}
+
+/// The data-flow diagram alone, as a standalone SVG document with its
+/// style inside (it is drawn as an image, where no outer stylesheet
+/// reaches). Larger models get the same summary as the canvas, as text.
+pub fn diagram(a: &Analysis) -> String {
+    if a.model.elements.len() > MAX_DIAGRAM_ELEMENTS {
+        return format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 60\" role=\"img\"><text x=\"10\" y=\"34\" font-family=\"sans-serif\" font-size=\"14\">{} elements are too many to draw; the diagram is drawn for up to {MAX_DIAGRAM_ELEMENTS}.</text></svg>\n",
+            a.model.elements.len()
+        );
+    }
+    svg(a, true)
+}
+
+fn page(o: &mut String, a: &Analysis, inline_style: bool) {
+    let m = &a.model;
+    o.push_str("<div class=\"page\">\n");
+    header(o, a);
     o.push_str("<main>\n<section class=\"diagram\">\n");
-    diagram_section(&mut o, a);
+    diagram_section(o, a, inline_style);
     o.push_str("</section>\n<aside>\n");
-    critical_flow(&mut o, a);
-    top_risks(&mut o, a);
-    mitigations(&mut o, a);
+    critical_flow(o, a);
+    top_risks(o, a);
+    mitigations(o, a);
     o.push_str("<div class=\"row\">\n");
-    impact_panel(&mut o, a);
-    coverage_panel(&mut o, a);
+    impact_panel(o, a);
+    coverage_panel(o, a);
     o.push_str("</div>\n</aside>\n</main>\n");
     let _ = writeln!(
         o,
         "<footer><span>barraiser threat-model canvas &middot; {}</span><span>STRIDE per element and per interaction &middot; losses are annualised expected-loss ranges</span></footer>",
         esc(&m.path)
     );
-    o.push_str("</div>\n</body>\n</html>\n");
-    o
+    o.push_str("</div>\n");
 }
 
 fn range(r: impact::Range) -> String {
@@ -300,7 +355,7 @@ fn label_width(text: &str) -> f64 {
     text.chars().count() as f64 * LABEL_CHAR_W + 10.0
 }
 
-fn diagram_section(o: &mut String, a: &Analysis) {
+fn diagram_section(o: &mut String, a: &Analysis, inline_style: bool) {
     let m = &a.model;
     let _ = writeln!(
         o,
@@ -335,7 +390,7 @@ fn diagram_section(o: &mut String, a: &Analysis) {
         "<span><i class=\"lg-line lg-crit\"></i>most critical flow</span>",
         "</div>\n"
     ));
-    o.push_str(&svg(a));
+    o.push_str(&svg(a, inline_style));
 }
 
 fn summary_notice(o: &mut String, a: &Analysis) {
@@ -425,7 +480,7 @@ fn wrap2(s: &str, max: usize) -> Vec<String> {
     lines
 }
 
-fn svg(a: &Analysis) -> String {
+fn svg(a: &Analysis, inline_style: bool) -> String {
     let m = &a.model;
     let heat = heat(a);
     let critical = critical_flow_index(a);
@@ -441,23 +496,10 @@ fn svg(a: &Analysis) -> String {
         lay.height.ceil(),
         esc(&m.name)
     );
-    o.push_str(concat!(
-        "<defs>\n",
-        "<style>",
-        "text{font-family:\"Helvetica Neue\",Helvetica,Arial,\"Liberation Sans\",sans-serif}",
-        ".b-label{font-size:11px;font-weight:bold;letter-spacing:.02em}",
-        ".n-name{font-size:12px;font-weight:bold;fill:#0f172a}",
-        ".n-kind{font-size:10px;fill:#475569}",
-        ".f{fill:none}",
-        ".f-plain{stroke:#94a3b8;stroke-width:1.4}",
-        ".f-cross{stroke:#2563eb;stroke-width:1.8}",
-        ".f-risk{stroke:#dc2626;stroke-width:2}",
-        ".f-crit{stroke:#991b1b;stroke-width:3.4}",
-        ".f-glow{stroke:#fca5a5;stroke-width:10;opacity:.55;fill:none}",
-        ".fl{font-size:10px;fill:#334155}",
-        ".fl-crit{font-size:10px;fill:#fff;font-weight:bold}",
-        "</style>\n",
-    ));
+    o.push_str("<defs>\n");
+    if inline_style {
+        let _ = writeln!(o, "<style>{DIAGRAM_CSS}</style>");
+    }
     for (id, color) in [
         ("a-plain", "#94a3b8"),
         ("a-cross", "#2563eb"),
@@ -793,7 +835,7 @@ fn mitigations(o: &mut String, a: &Analysis) {
         };
         let _ = writeln!(
             o,
-            "<li><div class=\"t1\">{status} {service} &mdash; <span style=\"font-weight:normal\">{}</span></div><div class=\"t2\">metric: {}</div></li>",
+            "<li><div class=\"t1\">{status} {service} &mdash; <span class=\"plain\">{}</span></div><div class=\"t2\">metric: {}</div></li>",
             esc(&r.parameter),
             esc(&r.metric)
         );
