@@ -820,7 +820,13 @@ fn script(db: &DbArg, step: &ScriptStep) -> Result<Outcome, Fail> {
                 "barraiser drill script start",
             )?;
             let ex = script_drill::exercise(&a.item_id).map_err(|e| Fail(e.to_string()))?;
-            let report = run_script(ex, script, cmd, script_drill::attempt_seed(*attempt), *tests)?;
+            let report = run_script(
+                ex,
+                script,
+                cmd,
+                script_drill::attempt_seed(*attempt),
+                *tests,
+            )?;
             let elapsed = elapsed_since(&a.started_at);
             let score = report.score();
             s.finish_attempt(

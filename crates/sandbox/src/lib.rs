@@ -336,7 +336,11 @@ fn reap(pid: i32, block: bool) -> Reaped {
         if r == pid {
             // ru_maxrss is in KiB on Linux, in bytes on macOS
             let rss = usage.ru_maxrss.max(0) as u64;
-            let kib = if cfg!(target_os = "macos") { rss / 1024 } else { rss };
+            let kib = if cfg!(target_os = "macos") {
+                rss / 1024
+            } else {
+                rss
+            };
             return Reaped::Exited(
                 std::process::ExitStatus::from_raw(raw),
                 (kib > 0).then_some(kib),

@@ -171,5 +171,8 @@ fn peak_memory_is_reported_and_grows_with_what_the_script_holds() {
     assert!(small.success() && big.success(), "{}", big.describe());
     let (s, b) = (small.peak_memory_kib.unwrap(), big.peak_memory_kib.unwrap());
     assert!(s > 1024, "python3 alone uses more than 1 MiB: {s} KiB");
-    assert!(b >= s + 70 * 1024, "80 MiB touched shows: {s} KiB vs {b} KiB");
+    assert!(
+        b >= s + 70 * 1024,
+        "80 MiB touched shows: {s} KiB vs {b} KiB"
+    );
 }

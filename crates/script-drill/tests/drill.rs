@@ -196,7 +196,11 @@ print("FOUND " + " ".join(found) if found else "nothing")
 fn a_submission_scores_and_round_trips_through_attempt_details() {
     let e = exercise("top-404-ips").unwrap();
     let seed = script_drill::attempt_seed(3);
-    assert_ne!(seed, script_drill::attempt_seed(4), "attempts draw different tests");
+    assert_ne!(
+        seed,
+        script_drill::attempt_seed(4),
+        "attempts draw different tests"
+    );
     let good =
         script_drill::run_submission(e, "python3", "solution.py", e.reference.as_bytes(), seed, 6)
             .unwrap();
@@ -217,5 +221,7 @@ fn a_submission_scores_and_round_trips_through_attempt_details() {
         back.first_failure.unwrap().diff,
         bad.first_failure.unwrap().diff
     );
-    assert!(script_drill::Report::from_attempt_details(&serde_json::json!({"passed": 1})).is_none());
+    assert!(
+        script_drill::Report::from_attempt_details(&serde_json::json!({"passed": 1})).is_none()
+    );
 }
