@@ -46,8 +46,13 @@ fn whole(kind: &str) -> Option<Token> {
         return Some(Token::Comment);
     }
     match kind {
-        "string" | "string_literal" | "template_string" | "character_literal" | "text_block"
-        | "concatenated_string" | "regex" => Some(Token::String),
+        "string"
+        | "string_literal"
+        | "template_string"
+        | "character_literal"
+        | "text_block"
+        | "concatenated_string"
+        | "regex" => Some(Token::String),
         "integer" | "float" | "number" => Some(Token::Number),
         k if k.ends_with("_literal")
             && (k.contains("integer") || k.contains("floating") || k.contains("number")) =>
@@ -227,7 +232,9 @@ mod tests {
         assert!(has(&c, "# fetch it", "comment"));
         assert!(has(&c, "\"SELECT 1\"", "string"));
         assert!(has(&c, "42", "number"));
-        assert!(!c.iter().any(|(t, _)| t == "row" || t == "db" || t == "user_id"));
+        assert!(!c
+            .iter()
+            .any(|(t, _)| t == "row" || t == "db" || t == "user_id"));
     }
 
     #[test]

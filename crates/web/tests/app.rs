@@ -645,3 +645,99 @@ async fn an_oversize_binary_or_empty_script_is_refused_with_a_message() {
     let r = run_script(&app, &loc, &ok).await;
     assert!(r.body.contains("hidden tests passed"), "{}", r.body);
 }
+
+// ---- Code review: highlighting and the graded explanations ----
+
+fn esc_html(s: &str) -> String {
+    s.replace('&', "&#38;")
+        .replace('<', "&#60;")
+        .replace('>', "&#62;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;")
+}
+
+#[tokio::test]
+async fn review_listing_is_highlighted_and_the_grade_explains_every_planted_issue() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir, None);
+    let cat = review_drill::Catalog::embedded();
+    let mut scanner_notes = 0;
+    for sn in &cat.snippets {
+        let r = send(
+            &app,
+            post_form("/review/start", &format!("snippet={}", sn.id())),
+        )
+        .await;
+        let loc = r.headers[header::LOCATION].to_str().unwrap().to_string();
+        let r = send(&app, get(&loc)).await;
+        assert!(
+            r.body.contains(r#"<span class="tok-keyword">"#),
+            "{}",
+            sn.id()
+        );
+        assert!(
+            r.body.contains(r#"<span class="tok-function">"#),
+            "{}",
+            sn.id()
+        );
+        let n_lines = r
+            .body
+            .matches(r#"<button type="button" class="line""#)
+            .count();
+        assert_eq!(
+            n_lines,
+            sn.source.lines().count(),
+            "{}: one button per line",
+            sn.id()
+        );
+        // answer nothing: every planted issue is missed and explained
+        let r = send(&app, post_form(&loc, "line_0=")).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let findings = review_drill::agree::scan(sn);
+        for v in &sn.key.vulns {
+            let li = format!(r#"<li class="missed" data-line="{}">"#, v.line);
+            let at = r
+                .body
+                .find(&li)
+                .unwrap_or_else(|| panic!("{} line {}", sn.id(), v.line));
+            let item = &r.body[at..at + r.body[at..].find("</li>\n").unwrap()];
+            assert!(item.contains(&esc_html(&v.explanation)), "{}", sn.id());
+            assert!(
+                item.contains(&esc_html(&v.fix)),
+                "fixed pattern of {}",
+                sn.id()
+            );
+            if v.scanner {
+                let rules = &cat.categories.get(&v.category).unwrap().scanner_rules;
+                let f = findings
+                    .iter()
+                    .find(|f| {
+                        rules.contains(&f.rule_id)
+                            && review_drill::agree::finding_line(f)
+                                .is_some_and(|l| l.abs_diff(v.line) <= 2)
+                    })
+                    .unwrap();
+                assert!(
+                    item.contains(r#"<div class="scanner">"#),
+                    "{}: {item}",
+                    sn.id()
+                );
+                assert!(item.contains(&esc_html(&f.title)), "{}: {item}", sn.id());
+                assert!(item.contains(&esc_html(&f.message)), "{}: {item}", sn.id());
+                assert!(
+                    item.contains(r#"<pre class="scan-pattern">"#),
+                    "{}",
+                    sn.id()
+                );
+                scanner_notes += 1;
+            } else {
+                let why = v.scanner_reason.clone().unwrap();
+                assert!(item.contains(&esc_html(&why)), "{}: {item}", sn.id());
+            }
+        }
+    }
+    assert!(
+        scanner_notes >= cat.snippets.len(),
+        "most issues have a scanner note"
+    );
+}
