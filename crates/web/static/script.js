@@ -36,6 +36,8 @@ function wireScriptDrill() {
     note.textContent = "";
   });
 
+  editor.addEventListener("input", () => { note.textContent = ""; });
+
   editor.addEventListener("keydown", (e) => {
     if (e.key !== "Tab" || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey) return;
     e.preventDefault();
