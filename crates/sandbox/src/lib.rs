@@ -18,6 +18,8 @@
 //! * has its stdout and stderr read concurrently and cut at a byte cap (the
 //!   rest is drained and dropped, so a chatty script cannot block or blow
 //!   up memory);
+//! * reports the process's peak resident memory (from `wait4`'s resource
+//!   usage), so a drill can show memory next to time;
 //! * on Linux, is moved into new user and network namespaces when the
 //!   kernel allows it, so it has no network (only an unconfigured
 //!   loopback). Where unprivileged namespaces are disabled the run goes on
