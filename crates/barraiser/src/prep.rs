@@ -508,7 +508,7 @@ pub enum ScriptStep {
         #[arg(long, default_value = "python3")]
         cmd: String,
         /// Hidden tests to run.
-        #[arg(long, default_value_t = 20)]
+        #[arg(long, default_value_t = script_drill::DEFAULT_TESTS)]
         tests: usize,
     },
 }
@@ -820,17 +820,22 @@ fn script(db: &DbArg, step: &ScriptStep) -> Result<Outcome, Fail> {
                 "barraiser drill script start",
             )?;
             let ex = script_drill::exercise(&a.item_id).map_err(|e| Fail(e.to_string()))?;
-            // the tests differ per attempt, so answers cannot be memorised from a failure diff
-            let report = run_script(ex, script, cmd, *attempt as u64 ^ 0x5eed, *tests)?;
+            let report = run_script(
+                ex,
+                script,
+                cmd,
+                script_drill::attempt_seed(*attempt),
+                *tests,
+            )?;
             let elapsed = elapsed_since(&a.started_at);
-            let score = (report.passed() * 100 / report.results.len().max(1)) as u8;
+            let score = report.score();
             s.finish_attempt(
                 *attempt,
                 &store::AttemptResult {
                     finished_at: now(),
                     elapsed_secs: elapsed.as_secs().min(u32::MAX as u64) as u32,
                     score,
-                    details: json!({"passed": report.passed(), "tests": report.results.len()}),
+                    details: report.attempt_details(),
                 },
             )
             .map_err(|e| Fail(e.to_string()))?;
@@ -856,23 +861,11 @@ pub(crate) fn run_script(
 ) -> Result<script_drill::Report, Fail> {
     let shown = script.display().to_string();
     let code = io::read_input(script, 1 << 20)?;
-    let hidden = script_drill::hidden_tests(ex, seed, tests.clamp(1, 200))
-        .map_err(|e| Fail(e.to_string()))?;
     let name = std::path::Path::new(&shown)
         .file_name()
         .and_then(|n| n.to_str())
-        .unwrap_or("solution.py")
-        .to_string();
-    let argv = vec![cmd.to_string(), name.clone()];
-    script_drill::run_drill(
-        ex,
-        &argv,
-        &name,
-        &code,
-        &hidden,
-        &script_drill::default_limits(),
-    )
-    .map_err(|e| Fail(e.to_string()))
+        .unwrap_or("solution.py");
+    script_drill::run_submission(ex, cmd, name, &code, seed, tests).map_err(|e| Fail(e.to_string()))
 }
 
 fn questions(db: &DbArg, step: &QuestionStep) -> Result<Outcome, Fail> {

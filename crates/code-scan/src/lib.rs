@@ -6,6 +6,7 @@
 //! -> inline suppressions -> [`report::Finding`]s. [`walk`] finds the files
 //! of a tree; the CLI drives it in parallel and owns all I/O.
 
+pub mod highlight;
 pub mod ir;
 pub mod lang;
 pub mod lower;

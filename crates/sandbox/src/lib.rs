@@ -18,6 +18,8 @@
 //! * has its stdout and stderr read concurrently and cut at a byte cap (the
 //!   rest is drained and dropped, so a chatty script cannot block or blow
 //!   up memory);
+//! * reports the process's peak resident memory (from `wait4`'s resource
+//!   usage), so a drill can show memory next to time;
 //! * on Linux, is moved into new user and network namespaces when the
 //!   kernel allows it, so it has no network (only an unconfigured
 //!   loopback). Where unprivileged namespaces are disabled the run goes on
@@ -73,6 +75,8 @@ pub struct Outcome {
     /// Killed at the wall-time limit.
     pub timed_out: bool,
     pub elapsed: Duration,
+    /// Peak resident memory of the process, in KiB, when the OS reports it.
+    pub peak_memory_kib: Option<u64>,
     pub network_isolated: bool,
 }
 
@@ -257,16 +261,29 @@ pub fn run(
         })
     });
     let mut timed_out = false;
+    let mut peak_memory_kib = None;
+    // Reaped with wait4 rather than `Child::try_wait` so the kernel also
+    // hands over the child's resource usage: its peak resident memory is
+    // what the drill reports next to the time.
     let status = loop {
-        match child.try_wait() {
-            Ok(Some(s)) => break Some(s),
-            Ok(None) if start.elapsed() >= limits.wall => {
+        match reap(pid, false) {
+            Reaped::Exited(s, peak) => {
+                peak_memory_kib = peak;
+                break Some(s);
+            }
+            Reaped::Running if start.elapsed() >= limits.wall => {
                 timed_out = true;
                 kill_group(pid);
-                break child.wait().ok();
+                match reap(pid, true) {
+                    Reaped::Exited(s, peak) => {
+                        peak_memory_kib = peak;
+                        break Some(s);
+                    }
+                    _ => break None,
+                }
             }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(_) => break None,
+            Reaped::Running => std::thread::sleep(Duration::from_millis(5)),
+            Reaped::Failed => break None,
         }
     };
     // grandchildren may still hold the pipes: end the whole group
@@ -294,8 +311,50 @@ pub fn run(
         stderr_truncated,
         timed_out,
         elapsed,
+        peak_memory_kib,
         network_isolated: net_flag.load(std::sync::atomic::Ordering::Relaxed),
     })
+}
+
+enum Reaped {
+    Running,
+    /// The status, and the peak resident set in KiB when the OS said.
+    Exited(std::process::ExitStatus, Option<u64>),
+    Failed,
+}
+
+/// One `wait4` on the child: without `block`, returns `Running` if it has
+/// not ended yet.
+fn reap(pid: i32, block: bool) -> Reaped {
+    use std::os::unix::process::ExitStatusExt;
+    loop {
+        let mut raw: libc::c_int = 0;
+        // SAFETY: an all-zero rusage is a valid value of the plain C struct.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        let flags = if block { 0 } else { libc::WNOHANG };
+        // SAFETY: wait4 on our own child's pid with valid pointers to
+        // locals; the child is reaped here and nowhere else.
+        let r = unsafe { libc::wait4(pid, &mut raw, flags, &mut usage) };
+        if r == pid {
+            // ru_maxrss is in KiB on Linux, in bytes on macOS
+            let rss = usage.ru_maxrss.max(0) as u64;
+            let kib = if cfg!(target_os = "macos") {
+                rss / 1024
+            } else {
+                rss
+            };
+            return Reaped::Exited(
+                std::process::ExitStatus::from_raw(raw),
+                (kib > 0).then_some(kib),
+            );
+        }
+        if r == 0 {
+            return Reaped::Running;
+        }
+        if std::io::Error::last_os_error().raw_os_error() != Some(libc::EINTR) {
+            return Reaped::Failed;
+        }
+    }
 }
 
 fn kill_group(pid: i32) {

@@ -147,3 +147,32 @@ fn a_missing_program_is_a_clear_error() {
     let e = run(&["no-such-interpreter-xyz".into()], b"", &[], &quick()).unwrap_err();
     assert!(e.to_string().contains("no-such-interpreter-xyz"));
 }
+
+#[test]
+fn peak_memory_is_reported_and_grows_with_what_the_script_holds() {
+    let small = run(
+        &["python3".into(), "-c".into(), "pass".into()],
+        b"",
+        &[],
+        &quick(),
+    )
+    .unwrap();
+    let big = run(
+        &[
+            "python3".into(),
+            "-c".into(),
+            "b = bytearray(80 << 20); b[::4096] = b'x' * len(b[::4096])".into(),
+        ],
+        b"",
+        &[],
+        &quick(),
+    )
+    .unwrap();
+    assert!(small.success() && big.success(), "{}", big.describe());
+    let (s, b) = (small.peak_memory_kib.unwrap(), big.peak_memory_kib.unwrap());
+    assert!(s > 1024, "python3 alone uses more than 1 MiB: {s} KiB");
+    assert!(
+        b >= s + 70 * 1024,
+        "80 MiB touched shows: {s} KiB vs {b} KiB"
+    );
+}

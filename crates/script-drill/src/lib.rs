@@ -26,8 +26,8 @@ pub mod tar;
 pub use content::{exercise, exercises as all_exercises, Exercise, SampleFile};
 pub use exercises::{generator, Generator, TestInput};
 pub use runner::{
-    default_argv, default_limits, hidden_tests, run_drill, Failure, Report, Status, Test,
-    TestResult,
+    attempt_seed, default_argv, default_limits, hidden_tests, run_drill, run_submission, Failure,
+    Report, ShownLimits, Status, Test, TestResult, DEFAULT_TESTS,
 };
 
 /// Errors of the drill.

@@ -3,7 +3,7 @@
 use crate::diff::{normalise, unified};
 use crate::exercises::{generator, TestInput};
 use crate::{Error, Exercise};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
 /// Where the file-search tree travels into the sandbox (unpacked, then
@@ -50,7 +50,7 @@ pub fn default_argv(script: &str) -> Vec<String> {
 }
 
 /// How one test went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     Passed,
@@ -63,7 +63,7 @@ pub enum Status {
     NotRun,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TestResult {
     pub index: usize,
     pub label: String,
@@ -71,10 +71,13 @@ pub struct TestResult {
     /// How the process ended (`exited 0`, `killed after ...`).
     pub outcome: String,
     pub millis: u64,
+    /// Peak resident memory in KiB, when the OS reports it.
+    #[serde(default)]
+    pub peak_memory_kib: Option<u64>,
 }
 
 /// The first failing test, in detail.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Failure {
     pub index: usize,
     pub label: String,
@@ -93,13 +96,34 @@ pub struct Failure {
 }
 
 /// The drill's result.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
     pub exercise: String,
     pub results: Vec<TestResult>,
     pub first_failure: Option<Failure>,
     /// Whether the runs were cut off from the network.
     pub network_isolated: bool,
+    /// The limits each test ran under, to show next to the figures.
+    #[serde(default)]
+    pub limits: ShownLimits,
+}
+
+/// The limits of a run, as shown with its report.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownLimits {
+    pub wall_millis: u64,
+    pub memory_bytes: u64,
+    pub output_bytes: u64,
+}
+
+impl From<&sandbox::Limits> for ShownLimits {
+    fn from(l: &sandbox::Limits) -> Self {
+        ShownLimits {
+            wall_millis: l.wall.as_millis() as u64,
+            memory_bytes: l.memory_bytes,
+            output_bytes: l.output_bytes as u64,
+        }
+    }
 }
 
 impl Report {
@@ -112,6 +136,35 @@ impl Report {
 
     pub fn all_passed(&self) -> bool {
         !self.results.is_empty() && self.passed() == self.results.len()
+    }
+
+    /// The attempt's score: the share of hidden tests passed, 0 to 100.
+    pub fn score(&self) -> u8 {
+        (self.passed() * 100 / self.results.len().max(1)) as u8
+    }
+
+    /// What an attempt stores as its details: the counts the dashboard and
+    /// `status` read, and the whole report so a finished attempt can be
+    /// shown again.
+    pub fn attempt_details(&self) -> serde_json::Value {
+        serde_json::json!({
+            "passed": self.passed(),
+            "tests": self.results.len(),
+            "report": self,
+        })
+    }
+
+    /// The report stored by [`Report::attempt_details`], if there is one
+    /// (attempts finished before it was stored have only the counts).
+    pub fn from_attempt_details(details: &serde_json::Value) -> Option<Report> {
+        serde_json::from_value(details.get("report")?.clone()).ok()
+    }
+
+    /// The slowest test in milliseconds and the highest peak memory in KiB.
+    pub fn peaks(&self) -> (u64, Option<u64>) {
+        let ms = self.results.iter().map(|r| r.millis).max().unwrap_or(0);
+        let kib = self.results.iter().filter_map(|r| r.peak_memory_kib).max();
+        (ms, kib)
     }
 
     /// A plain-text rendering: one line per test, then the first failure.
@@ -188,6 +241,7 @@ pub fn run_drill(
                 status: Status::NotRun,
                 outcome: "not run: an earlier test timed out".into(),
                 millis: 0,
+                peak_memory_kib: None,
             });
             continue;
         }
@@ -256,6 +310,7 @@ pub fn run_drill(
             status,
             outcome,
             millis: out.elapsed.as_millis() as u64,
+            peak_memory_kib: out.peak_memory_kib,
         });
     }
     Ok(Report {
@@ -263,7 +318,42 @@ pub fn run_drill(
         results,
         first_failure,
         network_isolated,
+        limits: limits.into(),
     })
+}
+
+/// Hidden tests per submission, unless the user asks for another number.
+pub const DEFAULT_TESTS: usize = 20;
+
+/// The seed of an attempt's hidden tests: fixed per attempt (a resubmission
+/// meets the same tests) but different between attempts, so the answers
+/// cannot be memorised from a failure's diff.
+pub fn attempt_seed(attempt: i64) -> u64 {
+    attempt as u64 ^ 0x5eed
+}
+
+/// Run a submitted script: `tests` hidden tests of `exercise` drawn from
+/// `seed` (clamped to 1..=200), `script` written as `script_name` and run
+/// as `interpreter script_name` under [`default_limits`]. The CLI and the
+/// web app both submit through here.
+pub fn run_submission(
+    exercise: &Exercise,
+    interpreter: &str,
+    script_name: &str,
+    script: &[u8],
+    seed: u64,
+    tests: usize,
+) -> Result<Report, Error> {
+    let hidden = hidden_tests(exercise, seed, tests.clamp(1, 200))?;
+    let argv = vec![interpreter.to_string(), script_name.to_string()];
+    run_drill(
+        exercise,
+        &argv,
+        script_name,
+        script,
+        &hidden,
+        &default_limits(),
+    )
 }
 
 /// The input as shown: the tree's files (for file-search tests), then

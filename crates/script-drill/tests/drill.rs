@@ -191,3 +191,37 @@ print("FOUND " + " ".join(found) if found else "nothing")
         f.diff
     );
 }
+
+#[test]
+fn a_submission_scores_and_round_trips_through_attempt_details() {
+    let e = exercise("top-404-ips").unwrap();
+    let seed = script_drill::attempt_seed(3);
+    assert_ne!(
+        seed,
+        script_drill::attempt_seed(4),
+        "attempts draw different tests"
+    );
+    let good =
+        script_drill::run_submission(e, "python3", "solution.py", e.reference.as_bytes(), seed, 6)
+            .unwrap();
+    assert!(good.all_passed(), "{}", good.render());
+    assert_eq!(good.score(), 100);
+    assert_eq!(good.limits.wall_millis, 5000);
+    let (_, kib) = good.peaks();
+    assert!(kib.unwrap() > 1024, "peak memory measured: {kib:?}");
+    // prints nothing: every test with a 404 fails
+    let bad = script_drill::run_submission(e, "python3", "s.py", b"pass\n", seed, 6).unwrap();
+    assert!(bad.score() < 100 && bad.first_failure.is_some());
+    let d = bad.attempt_details();
+    assert_eq!(d["passed"], bad.passed());
+    assert_eq!(d["tests"], 6);
+    let back = script_drill::Report::from_attempt_details(&d).unwrap();
+    assert_eq!(back.passed(), bad.passed());
+    assert_eq!(
+        back.first_failure.unwrap().diff,
+        bad.first_failure.unwrap().diff
+    );
+    assert!(
+        script_drill::Report::from_attempt_details(&serde_json::json!({"passed": 1})).is_none()
+    );
+}

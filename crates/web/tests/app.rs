@@ -752,3 +752,407 @@ async fn threat_model_hostile_names_come_back_escaped() {
     assert_eq!(r.headers["x-content-type-options"], "nosniff");
     serde_json::from_str::<serde_json::Value>(&r.body).unwrap();
 }
+
+// ---- Scripting drill ----
+
+/// Start a scripting attempt of `exercise` (optionally from a finished
+/// one); returns the attempt's address.
+async fn start_script(app: &axum::Router, exercise: &str, from: Option<&str>) -> String {
+    let form = match from {
+        Some(f) => format!("exercise={exercise}&from={}", f.rsplit('/').next().unwrap()),
+        None => format!("exercise={exercise}"),
+    };
+    let r = send(app, post_form("/script/start", &form)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    r.headers[header::LOCATION].to_str().unwrap().to_string()
+}
+
+/// Submit `script` to the attempt at `loc` and return the result page.
+async fn run_script(app: &axum::Router, loc: &str, script: &str) -> Resp {
+    let r = send(
+        app,
+        post_form(loc, &format!("interpreter=python3&script={}", enc(script))),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.headers[header::LOCATION], loc);
+    send(app, get(loc)).await
+}
+
+#[tokio::test]
+async fn a_scripting_drill_with_a_wrong_then_the_reference_script() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir, None);
+    let ex = script_drill::exercise("top-404-ips").unwrap();
+    let r = send(&app, get("/script")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains(r#"<tr data-id="top-404-ips">"#) && r.body.contains(&ex.title));
+    for e in script_drill::all_exercises() {
+        assert!(
+            r.body.contains(&format!(r#"data-id="{}""#, e.id)),
+            "{}",
+            e.id
+        );
+    }
+
+    let loc = start_script(&app, "top-404-ips", None).await;
+    let r = send(&app, get(&loc)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains(r#"id="timer""#) && r.body.contains(r#"data-bar="600""#));
+    assert!(r.body.contains("the ten IP addresses with the most 404"));
+    assert!(r.body.contains(r#"<option value="python3" selected>"#));
+
+    // the sample input, as a download
+    let r = send(&app, get(&format!("{loc}/sample"))).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers[header::CONTENT_TYPE], "text/plain; charset=utf-8");
+    assert_eq!(
+        r.headers[header::CONTENT_DISPOSITION],
+        r#"attachment; filename="top-404-ips-sample.txt""#
+    );
+    assert_eq!(r.body, ex.sample_input.trim_start_matches('\n'));
+    assert!(r.body.starts_with("203.0.113.9 - - [12/Mar/2024"));
+    // a stdin-only exercise has no tree to download
+    let r = send(&app, get(&format!("{loc}/sample.tar"))).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    // counts every 404 but forgets the top-ten cut and the tie order
+    let wrong = "import sys\nfrom collections import Counter\nc = Counter()\nfor l in sys.stdin:\n    p = l.split()\n    if len(p) > 8 and p[8] == '404':\n        c[p[0]] += 1\nfor ip, n in c.items():\n    print(ip, n)\n";
+    let r = run_script(&app, &loc, wrong).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains(r#"id="failure""#), "{}", r.body);
+    assert!(r.body.contains("First failure: test"));
+    assert!(r.body.contains("Wrong output"));
+    assert!(r.body.contains(r#"<span class="head">--- expected</span>"#));
+    assert!(
+        r.body.contains(r#"<span class="del">-"#) || r.body.contains(r#"<span class="add">+"#),
+        "the diff marks lines"
+    );
+    assert!(r.body.contains(r#"class="test failed""#));
+    assert!(
+        !r.body.contains(r#"id="script-form""#),
+        "no second submission form"
+    );
+    // the wrong script is shown back and the attempt is scored below 100
+    assert!(r.body.contains("c[p[0]] += 1"));
+    let s = store::Store::open(dir.path().join("p.db")).unwrap();
+    let a = s.attempts(Some("scripting")).unwrap();
+    assert_eq!(a.len(), 1);
+    assert!(a[0].score.unwrap() < 100);
+    assert_eq!(a[0].details["tests"], script_drill::DEFAULT_TESTS);
+    // the same attempt cannot be run twice
+    let r = send(&app, post_form(&loc, "interpreter=python3&script=print(1)")).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("already run"));
+
+    // try again: a new attempt, its editor holding the wrong script
+    let again = start_script(&app, "top-404-ips", Some(&loc)).await;
+    assert_ne!(again, loc);
+    let r = send(&app, get(&again)).await;
+    assert!(r.body.contains(r#"id="script-form""#));
+    assert!(
+        r.body.contains("c[p[0]] += 1"),
+        "the previous script is the draft"
+    );
+    let r = run_script(&app, &again, &ex.reference).await;
+    assert!(
+        r.body.contains(&format!(
+            "{n}/{n} hidden tests passed",
+            n = script_drill::DEFAULT_TESTS
+        )),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains(r#"<span id="score">100</span>"#));
+    assert!(!r.body.contains(r#"id="failure""#));
+    assert!(r.body.contains("peak memory") && r.body.contains("MiB"));
+    let a = s
+        .attempt(again.rsplit('/').next().unwrap().parse().unwrap())
+        .unwrap()
+        .unwrap();
+    assert_eq!((a.drill_kind.as_str(), a.score), ("scripting", Some(100)));
+    assert_eq!(a.details["passed"], script_drill::DEFAULT_TESTS);
+    // the list shows the best score, the dashboard counts the attempts
+    let r = send(&app, get("/script")).await;
+    assert!(
+        r.body.contains(r#"<td class="best">100/100</td>"#),
+        "{}",
+        r.body
+    );
+    let r = send(&app, get("/")).await;
+    assert!(r.body.contains(r#"<tr data-drill="scripting""#));
+}
+
+#[tokio::test]
+async fn a_script_that_hangs_or_floods_comes_back_as_a_clean_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir, None);
+    let started = std::time::Instant::now();
+    let loc = start_script(&app, "ipv4-validate", None).await;
+    let r = run_script(&app, &loc, "while True:\n    pass\n").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Timed out"), "{}", r.body);
+    assert!(r.body.contains(r#"class="test timed-out""#));
+    assert!(
+        r.body.contains(r#"class="test not-run""#),
+        "later tests skipped"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "one wall-time limit, not one per test"
+    );
+    // endless output: cut at the output limit and killed at the wall limit
+    let loc = start_script(&app, "ipv4-validate", None).await;
+    let r = run_script(&app, &loc, "while True:\n    print('x' * 4096)\n").await;
+    assert!(r.body.contains("Timed out"), "{}", r.body);
+    // a large but finite output: the output limit
+    let loc = start_script(&app, "ipv4-validate", None).await;
+    let r = run_script(
+        &app,
+        &loc,
+        "import sys\nsys.stdout.write('x' * (3 << 20))\n",
+    )
+    .await;
+    assert!(r.body.contains("Output limit"), "{}", r.body);
+    assert!(r.body.contains("output cut at the 1048576 byte limit"));
+    assert!(
+        r.body.len() < 400 << 10,
+        "the page shows a cut diff, not megabytes"
+    );
+    // a crash: the stderr tail is shown
+    let loc = start_script(&app, "ipv4-validate", None).await;
+    let r = run_script(&app, &loc, "raise SystemExit('gave up on line one')\n").await;
+    assert!(r.body.contains(r#"id="failure-stderr""#) && r.body.contains("gave up on line one"));
+    let s = store::Store::open(dir.path().join("p.db")).unwrap();
+    let a = s.attempts(Some("scripting")).unwrap();
+    assert_eq!(a.len(), 4);
+    assert!(a
+        .iter()
+        .all(|a| a.finished_at.is_some() && a.score == Some(0)));
+}
+
+#[tokio::test]
+async fn scripting_posts_need_the_csrf_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir, None);
+    let loc = start_script(&app, "ipv4-validate", None).await;
+    for (uri, form) in [
+        ("/script/start", "exercise=ipv4-validate".to_string()),
+        (
+            loc.as_str(),
+            "interpreter=python3&script=print(1)".to_string(),
+        ),
+    ] {
+        // no token field
+        let r = send(
+            &app,
+            Request::post(uri)
+                .header(header::COOKIE, format!("br_csrf={TOKEN}"))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(form.clone()))
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{uri}");
+        // cross-site, even with the token
+        let mut req = post_form(uri, &form);
+        req.headers_mut()
+            .insert("sec-fetch-site", "cross-site".parse().unwrap());
+        assert_eq!(send(&app, req).await.status, StatusCode::FORBIDDEN, "{uri}");
+    }
+    let s = store::Store::open(dir.path().join("p.db")).unwrap();
+    let a = s.attempts(Some("scripting")).unwrap();
+    assert_eq!(a.len(), 1, "no attempt started");
+    assert!(a[0].finished_at.is_none(), "nothing ran");
+}
+
+#[tokio::test]
+async fn hostile_script_output_and_fields_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir, None);
+    let loc = start_script(&app, "ipv4-validate", None).await;
+    // prints every payload on stdout and stderr, and carries them in its text
+    let script = format!(
+        "import sys\npayloads = {:?}\nfor p in payloads:\n    print(p)\n    print(p, file=sys.stderr)\nsys.exit(3)\n",
+        PAYLOADS
+    );
+    let r = run_script(&app, &loc, &script).await;
+    assert!(r.body.contains(r#"id="failure-diff""#), "{}", r.body);
+    for p in PAYLOADS {
+        assert!(!r.body.contains(p), "raw payload `{p}` in the result");
+    }
+    let esc = |p: &str| {
+        p.replace('<', "&#60;")
+            .replace('>', "&#62;")
+            .replace('"', "&#34;")
+            .replace('\'', "&#39;")
+    };
+    // in the diff (stdout), the stderr tail and the script shown back
+    assert!(r.body.contains(&format!(
+        r#"<span class="add">+{}</span>"#,
+        esc(PAYLOADS[0])
+    )));
+    assert!(r.body.contains(&esc(PAYLOADS[3])));
+    assert!(r.body.contains("&#60;script&#62;alert(1)&#60;/script&#62;"));
+    assert!(!r.body.contains("<script>alert"));
+    // a draft carried over by "try again" lands escaped in the textarea
+    let again = start_script(&app, "ipv4-validate", Some(&loc)).await;
+    let r = send(&app, get(&again)).await;
+    assert!(!r.body.contains("</textarea><script>"));
+    assert!(r.body.contains(&esc(PAYLOADS[3])));
+    // hostile form fields come back escaped in the error page
+    let r = send(
+        &app,
+        post_form("/script/start", &format!("exercise={}", enc(PAYLOADS[0]))),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(!r.body.contains(PAYLOADS[0]) && r.body.contains("&#60;script&#62;"));
+    let r = send(
+        &app,
+        post_form(
+            "/script/start",
+            &format!("exercise=ipv4-validate&from={}", enc(PAYLOADS[1])),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(!r.body.contains(PAYLOADS[1]));
+    let r = send(
+        &app,
+        post_form(
+            &again,
+            &format!("interpreter={}&script=print(1)", enc(PAYLOADS[2])),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(!r.body.contains(PAYLOADS[2]) && r.body.contains("is not one this page runs"));
+}
+
+#[tokio::test]
+async fn an_oversize_binary_or_empty_script_is_refused_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir, None);
+    let loc = start_script(&app, "ipv4-validate", None).await;
+    let big = format!("# {}\nprint(1)\n", "a".repeat(300 << 10));
+    let r = send(&app, post_form(&loc, &format!("script={}", enc(&big)))).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        r.body
+            .contains("The script is 301 KiB; the limit is 256 KiB"),
+        "{}",
+        r.body
+    );
+    let r = send(&app, post_form(&loc, "script=%7FELF%00%00%01")).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("NUL bytes"));
+    let r = send(&app, post_form(&loc, "script=%20%0A")).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("The script is empty"));
+    // beyond the app's 1 MiB body cap the guard refuses before the page
+    let huge = "a".repeat(1100 << 10);
+    let r = send(&app, post_form(&loc, &format!("script={huge}"))).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    // the attempt is still open, and a script at the limit is accepted
+    let ok = format!("{}\nprint('invalid')\n", "#".repeat((256 << 10) - 20));
+    assert!(ok.len() <= 256 << 10);
+    let r = run_script(&app, &loc, &ok).await;
+    assert!(r.body.contains("hidden tests passed"), "{}", r.body);
+}
+
+// ---- Code review: highlighting and the graded explanations ----
+
+fn esc_html(s: &str) -> String {
+    s.replace('&', "&#38;")
+        .replace('<', "&#60;")
+        .replace('>', "&#62;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;")
+}
+
+#[tokio::test]
+async fn review_listing_is_highlighted_and_the_grade_explains_every_planted_issue() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir, None);
+    let cat = review_drill::Catalog::embedded();
+    let mut scanner_notes = 0;
+    for sn in &cat.snippets {
+        let r = send(
+            &app,
+            post_form("/review/start", &format!("snippet={}", sn.id())),
+        )
+        .await;
+        let loc = r.headers[header::LOCATION].to_str().unwrap().to_string();
+        let r = send(&app, get(&loc)).await;
+        assert!(
+            r.body.contains(r#"<span class="tok-keyword">"#),
+            "{}",
+            sn.id()
+        );
+        assert!(
+            r.body.contains(r#"<span class="tok-function">"#),
+            "{}",
+            sn.id()
+        );
+        let n_lines = r
+            .body
+            .matches(r#"<button type="button" class="line""#)
+            .count();
+        assert_eq!(
+            n_lines,
+            sn.source.lines().count(),
+            "{}: one button per line",
+            sn.id()
+        );
+        // answer nothing: every planted issue is missed and explained
+        let r = send(&app, post_form(&loc, "line_0=")).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let findings = review_drill::agree::scan(sn);
+        for v in &sn.key.vulns {
+            let li = format!(r#"<li class="missed" data-line="{}">"#, v.line);
+            let at = r
+                .body
+                .find(&li)
+                .unwrap_or_else(|| panic!("{} line {}", sn.id(), v.line));
+            let item = &r.body[at..at + r.body[at..].find("</li>\n").unwrap()];
+            assert!(item.contains(&esc_html(&v.explanation)), "{}", sn.id());
+            assert!(
+                item.contains(&esc_html(&v.fix)),
+                "fixed pattern of {}",
+                sn.id()
+            );
+            if v.scanner {
+                let rules = &cat.categories.get(&v.category).unwrap().scanner_rules;
+                let f = findings
+                    .iter()
+                    .find(|f| {
+                        rules.contains(&f.rule_id)
+                            && review_drill::agree::finding_line(f)
+                                .is_some_and(|l| l.abs_diff(v.line) <= 2)
+                    })
+                    .unwrap();
+                assert!(
+                    item.contains(r#"<div class="scanner">"#),
+                    "{}: {item}",
+                    sn.id()
+                );
+                assert!(item.contains(&esc_html(&f.title)), "{}: {item}", sn.id());
+                assert!(item.contains(&esc_html(&f.message)), "{}: {item}", sn.id());
+                assert!(
+                    item.contains(r#"<pre class="scan-pattern">"#),
+                    "{}",
+                    sn.id()
+                );
+                scanner_notes += 1;
+            } else {
+                let why = v.scanner_reason.clone().unwrap();
+                assert!(item.contains(&esc_html(&why)), "{}: {item}", sn.id());
+            }
+        }
+    }
+    assert!(
+        scanner_notes >= cat.snippets.len(),
+        "most issues have a scanner note"
+    );
+}

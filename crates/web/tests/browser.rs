@@ -196,3 +196,46 @@ fn threat_model_drill_in_a_real_browser() {
     assert_eq!(all[0].item_id, "payment-fraud");
     assert!(all[0].score.is_some_and(|x| x >= 90), "{:?}", all[0].score);
 }
+
+#[test]
+fn scripting_drill_in_a_real_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = time::OffsetDateTime::now_utc().date();
+    let db = planned_db(dir.path(), today);
+    let app = Served::start(&db, today);
+    let ex = script_drill::exercise("top-404-ips").unwrap();
+    let arg = serde_json::json!({
+        "id": ex.id,
+        "sample": ex.sample_input.trim_start_matches('\n'),
+        "reference": ex.reference,
+        "tests": script_drill::DEFAULT_TESTS,
+    });
+    let shots = shots_dir(dir.path());
+    browse(
+        "script.mjs",
+        &app.base,
+        &shots,
+        &[arg.to_string()],
+        &[
+            "script-list",
+            "script-drill",
+            "script-failed",
+            "script-passed",
+        ],
+    );
+    drop(app);
+    // two attempts from the browser: the wrong script, then the reference
+    let s = store::Store::open(&db).unwrap();
+    let mut scores: Vec<Option<u8>> = s
+        .attempts(Some("scripting"))
+        .unwrap()
+        .iter()
+        .map(|a| a.score)
+        .collect();
+    scores.sort();
+    assert_eq!(scores.len(), 2);
+    assert!(
+        scores[0].unwrap() < 100 && scores[1] == Some(100),
+        "{scores:?}"
+    );
+}

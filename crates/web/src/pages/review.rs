@@ -84,14 +84,36 @@ pub async fn start(
 
 pub struct Line {
     pub n: usize,
-    pub text: String,
+    /// The line's text in highlighted pieces: (token class, text). The
+    /// template escapes the text and turns the class into `tok-<class>`.
+    pub pieces: Vec<(Option<&'static str>, String)>,
+}
+
+/// What the scanner says about a planted line: the same engine as
+/// `barraiser scan`, run on the snippet.
+pub struct ScannerNote {
+    pub rule: String,
+    pub line: u32,
+    pub title: String,
+    pub message: String,
+    /// The source-to-sink steps, `line N: note`, when the finding has them.
+    pub path: Vec<String>,
+    /// The remediation's one-line fix and its code pattern.
+    pub fix: String,
+    pub pattern: String,
 }
 
 pub struct Outcome {
     pub line: u32,
     pub category: String,
     pub hit: bool,
-    pub text: String,
+    /// Why the line is vulnerable (the answer key).
+    pub explanation: String,
+    /// The fixed pattern (the answer key).
+    pub fix: String,
+    pub scanner: Option<ScannerNote>,
+    /// When the scanner has no rule for this issue: why (the key says).
+    pub scanner_blind: Option<String>,
 }
 
 pub struct Graded {
@@ -127,8 +149,48 @@ fn snippet(id: &str) -> Result<&'static review_drill::Snippet, PageError> {
         .ok_or_else(|| PageError::missing(format!("snippet `{id}` is not in this build")))
 }
 
+/// Lines a scanner finding may be from the key's line and still be about
+/// the same issue (the key marks the sink; the scanner may report the
+/// statement's first line); the drill's agreement test uses the same.
+const SCANNER_TOLERANCE: u32 = 2;
+
+/// The scanner's finding for a planted vulnerability: one of its
+/// category's rules, on the nearest line within the tolerance.
+fn scanner_note(
+    v: &review_drill::Vuln,
+    findings: &[report::Finding],
+    cats: &review_drill::Categories,
+) -> Option<ScannerNote> {
+    let rules = cats.get(&v.category).map(|c| c.scanner_rules.as_slice())?;
+    let f = findings
+        .iter()
+        .filter_map(|f| Some((review_drill::agree::finding_line(f)?, f)))
+        .filter(|(l, f)| l.abs_diff(v.line) <= SCANNER_TOLERANCE && rules.contains(&f.rule_id))
+        .min_by_key(|(l, _)| l.abs_diff(v.line))?;
+    let (line, f) = f;
+    let path = match &f.evidence {
+        Some(report::Evidence::Path { steps, .. }) => steps
+            .iter()
+            .map(|(sp, note)| format!("line {}: {note}", sp.start_line))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let rem = f.remediation.first();
+    Some(ScannerNote {
+        rule: f.rule_id.clone(),
+        line,
+        title: f.title.clone(),
+        message: f.message.clone(),
+        path,
+        fix: rem.map(|r| r.title.to_string()).unwrap_or_default(),
+        pattern: rem.map(|r| r.parameter.to_string()).unwrap_or_default(),
+    })
+}
+
 fn graded_view(sn: &review_drill::Snippet, g: &review_drill::Grade) -> Graded {
     let pct = |x: f64| (x * 100.0).round() as u32;
+    let cats = &review_drill::Catalog::embedded().categories;
+    let findings = review_drill::agree::scan(sn);
     Graded {
         score: g.score,
         recall: pct(g.recall),
@@ -143,11 +205,14 @@ fn graded_view(sn: &review_drill::Snippet, g: &review_drill::Grade) -> Graded {
                 line: k.line,
                 category: k.category.clone(),
                 hit,
-                text: if hit {
-                    k.fix.clone()
-                } else {
-                    format!("{} Fix: {}", k.explanation, k.fix)
-                },
+                explanation: k.explanation.clone(),
+                fix: k.fix.clone(),
+                scanner: scanner_note(k, &findings, cats),
+                scanner_blind: (!k.scanner).then(|| {
+                    k.scanner_reason
+                        .clone()
+                        .unwrap_or_else(|| "The scanner has no rule for this issue.".into())
+                }),
             })
             .collect(),
         decoys: g
@@ -167,13 +232,15 @@ fn view(csrf: String, a: &store::Attempt, graded: Option<Graded>) -> Result<Atte
         title: sn.key.title.clone(),
         language: sn.language().name().to_string(),
         scenario: sn.key.scenario.clone(),
-        lines: sn
-            .source
-            .lines()
+        lines: code_scan::highlight::highlight(sn.language().scan_lang(), &sn.source)
+            .into_iter()
             .enumerate()
-            .map(|(i, t)| Line {
+            .map(|(i, pieces)| Line {
                 n: i + 1,
-                text: t.to_string(),
+                pieces: pieces
+                    .into_iter()
+                    .map(|p| (p.token.map(|t| t.name()), p.text))
+                    .collect(),
             })
             .collect(),
         categories: cat

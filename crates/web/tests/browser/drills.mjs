@@ -20,6 +20,8 @@ await withPage(shots, async (page) => {
   await page.click(`tr[data-id="${key.snippet}"] button`);
   await page.waitForSelector("#listing");
   await page.waitForFunction(() => /\d+:\d\d/.test(document.getElementById("timer").textContent));
+  check((await page.locator("#listing .tok-keyword").count()) > 0, "keywords highlighted");
+  check((await page.locator("#listing .tok-string, #listing .tok-comment").count()) > 0, "strings or comments highlighted");
   for (const [i, v] of key.vulns.entries()) {
     await page.click(`#listing .line[data-line="${v.line}"]`);
     check((await page.inputValue(`input[name="line_${i}"]`)) === String(v.line), "clicked line fills the row");
@@ -32,6 +34,8 @@ await withPage(shots, async (page) => {
   const grade = await page.textContent("#grade");
   check(grade.includes("Recall 100%"), "every planted issue found: " + grade);
   check((await page.locator("#outcomes li.missed").count()) === 0, "nothing missed");
+  check((await page.locator("#outcomes .key-fix").count()) === key.vulns.length, "the fixed pattern of each issue");
+  check((await page.locator("#outcomes .scanner .scan-title").count()) > 0, "the scanner's explanation");
   await page.screenshot({ path: shots + "/review-graded.png", fullPage: true });
 
   // STAR: type a story, watch the live lint, save it
