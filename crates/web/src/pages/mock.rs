@@ -161,12 +161,10 @@ pub struct Step {
 }
 
 pub struct ScenarioView {
-    pub title: String,
     pub prompt: String,
 }
 
 pub struct SnippetView {
-    pub title: String,
     pub language: String,
     pub scenario: String,
     pub lines: Vec<super::review::Line>,
@@ -174,7 +172,6 @@ pub struct SnippetView {
 }
 
 pub struct ExerciseView {
-    pub title: String,
     pub statement: String,
     pub input_format: String,
     pub output_format: String,
@@ -221,6 +218,8 @@ pub struct RoundPage {
     pub elapsed: u64,
     pub steps: Vec<Step>,
     pub hands_on: Option<HandsOn>,
+    /// The hands-on item's id (a scenario, snippet or exercise id).
+    pub hands_on_id: String,
     /// The hands-on item's score so far.
     pub hands_on_score: Option<u8>,
     /// The grader's report: in full right after grading, else a summary
@@ -308,7 +307,6 @@ fn hands_on_view(item: &mock::Item) -> Option<HandsOn> {
             let c = threat_model::content::Content::embedded().ok()?;
             let sc = c.scenario(n)?;
             Some(HandsOn::Scenario(ScenarioView {
-                title: sc.title.clone(),
                 prompt: sc.prompt.clone(),
             }))
         }
@@ -316,7 +314,6 @@ fn hands_on_view(item: &mock::Item) -> Option<HandsOn> {
             let cat = review_drill::Catalog::embedded();
             let sn = cat.snippets.iter().find(|x| x.id() == sid)?;
             Some(HandsOn::Snippet(SnippetView {
-                title: sn.key.title.clone(),
                 language: sn.language().name().to_string(),
                 scenario: sn.key.scenario.clone(),
                 lines: sn
@@ -339,7 +336,6 @@ fn hands_on_view(item: &mock::Item) -> Option<HandsOn> {
         mock::Item::Exercise(e) => {
             let ex = script_drill::exercise(e).ok()?;
             Some(HandsOn::Exercise(ExerciseView {
-                title: ex.title.clone(),
                 statement: ex.statement.trim().to_string(),
                 input_format: ex.input_format.trim().to_string(),
                 output_format: ex.output_format.trim().to_string(),
@@ -412,6 +408,7 @@ fn round_view(
             .collect(),
         hands_on_score: item.as_ref().and_then(|i| r.scores.get(i.id()).copied()),
         hands_on: item.as_ref().and_then(hands_on_view),
+        hands_on_id: item.as_ref().map_or(String::new(), |i| i.id().to_string()),
         feedback,
         draft,
         questions: r
@@ -779,7 +776,7 @@ pub async fn debrief(
             next_drills: plan
                 .iter()
                 .take(3)
-                .map(|p| p.text.replace('`', "").replace('\\', ""))
+                .map(|p| p.text.replace(['`', '\\'], ""))
                 .collect(),
             markdown,
         }))
