@@ -1,27 +1,21 @@
 //! `barraiser mock`: a phone screen or a loop, run round by round.
 //!
-//! The `mock` crate draws the rounds and writes the debrief; this module
-//! runs them: it opens one round at a time (the clock of a round starts when
-//! it is shown first), grades the hands-on work with the same graders as the
-//! drills (tm-drill, review-drill, script-drill), takes the self-rated
-//! recall of loop questions and the 1-4 rating of each principle, and on
-//! `next` after the last round writes the debrief into the database.
+//! A thin shell: the `mock` crate draws the rounds, keeps a running mock's
+//! state (`mock::Session`), grades hands-on work through the drills'
+//! graders (`mock::grade`) and writes the debrief; `progress::mocks`
+//! stores it all. This module reads the work from files, prints, and adds
+//! the command to run next. The web app's mock pages use the same calls,
+//! so either sees the other's mocks.
 //!
-//! The state of a running mock is the `rounds` JSON of its row: one object
-//! per round holding the drawn [`mock::Round`], its start and end, the
-//! scores per item and the ratings per principle. Every command is one
-//! transaction, so a mock survives the terminal being closed between
-//! rounds.
+//! Every command is one transaction, so a mock survives the terminal being
+//! closed between rounds.
 
 use crate::cli::Global;
 use crate::prep::DbArg;
 use crate::{Fail, Outcome};
 use clap::{Args, Subcommand};
-use serde::{Deserialize, Serialize};
-use serde_json::json;
-use std::collections::BTreeMap;
+use progress::mocks::{Loaded, MockRunError};
 use std::path::PathBuf;
-use std::time::Duration;
 
 #[derive(Debug, Args)]
 pub struct MockArgs {
@@ -94,6 +88,9 @@ pub enum MockCmd {
         principle: String,
         #[arg(value_parser = clap::value_parser!(u8).range(1..=4))]
         rating: u8,
+        /// The story you told (the debrief flags a story told twice).
+        #[arg(long)]
+        story: Option<String>,
         #[arg(long = "mock", value_name = "ID")]
         id: Option<i64>,
     },
@@ -111,41 +108,40 @@ pub enum MockCmd {
     Debrief { id: i64 },
 }
 
-/// One round as kept in the database while the mock runs.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct RoundState {
-    seed: u64,
-    round: mock::Round,
-    started_at: Option<String>,
-    finished_at: Option<String>,
-    elapsed_secs: u64,
-    /// 0-100 per technical item id.
-    scores: BTreeMap<String, u8>,
-    /// 1-4 per principle id.
-    ratings: BTreeMap<String, u8>,
-}
-
-fn states(m: &store::Mock) -> Result<Vec<RoundState>, Fail> {
-    m.rounds
-        .iter()
-        .map(|v| {
-            serde_json::from_value(v.clone()).map_err(|e| {
-                Fail(format!(
-                    "mock {} in the database is not readable ({e}); start a new one",
-                    m.id
-                ))
-            })
-        })
-        .collect()
-}
-
-fn save(s: &mut store::Store, id: i64, st: &[RoundState]) -> Result<(), Fail> {
-    let v: Vec<serde_json::Value> = st
-        .iter()
-        .map(serde_json::to_value)
-        .collect::<Result<_, _>>()?;
-    s.update_mock_rounds(id, &v)
-        .map_err(|e| Fail(e.to_string()))
+/// The error as the CLI says it: the library's message plus the command
+/// that helps.
+fn fail(e: MockRunError) -> Fail {
+    match e {
+        MockRunError::NotFound(id) => Fail(format!("no mock {id}\n  help: barraiser mock list")),
+        MockRunError::NoneRunning => Fail(
+            "no mock is running\n  help: barraiser mock phone-screen, or barraiser mock loop"
+                .into(),
+        ),
+        MockRunError::Finished(id) => Fail(format!(
+            "mock {id} is finished; `barraiser mock debrief {id}` shows how it went"
+        )),
+        MockRunError::Unanswered { round, parts } => {
+            let gaps: Vec<String> = parts
+                .iter()
+                .map(|p| match p {
+                    mock::Part::Question(q) => format!("question {q} (mock recall {q} RATING)"),
+                    mock::Part::HandsOn(i) => format!("{i} (mock answer FILE)"),
+                    mock::Part::Principle(p) => format!("principle {p} (mock rate {p} 1-4)"),
+                })
+                .collect();
+            Fail(format!(
+                "round {round} still has unanswered parts: {}\n  help: answer them, or `barraiser mock next --force` to score them as not answered",
+                gaps.join("; ")
+            ))
+        }
+        MockRunError::Step(mock::StepError::NoSuchQuestion(q)) => Fail(format!(
+            "question `{q}` is not in this round; `barraiser mock show` lists them"
+        )),
+        MockRunError::Step(mock::StepError::NoHandsOn) => {
+            Fail("this round has no hands-on item; use `mock recall` for its questions".into())
+        }
+        other => Fail(other.to_string()),
+    }
 }
 
 pub fn run(_g: &Global, a: &MockArgs) -> Result<Outcome, Fail> {
@@ -154,16 +150,16 @@ pub fn run(_g: &Global, a: &MockArgs) -> Result<Outcome, Fail> {
         MockCmd::PhoneScreen { seed } => start(&mut s, mock::MockKind::PhoneScreen, *seed),
         MockCmd::Loop { seed } => start(&mut s, mock::MockKind::Loop, *seed),
         MockCmd::Show { id } => {
-            let (m, st, cur) = current(&s, *id)?;
-            show(m.id, &st, cur);
+            let l = progress::mocks::running(&s, *id).map_err(fail)?;
+            show(&l);
             Ok(Outcome::Clean)
         }
         MockCmd::Answer { file, id, cmd } => answer(&mut s, *id, file, cmd),
         MockCmd::Reveal { id } => {
-            let (_, st, cur) = current(&s, *id)?;
+            let l = progress::mocks::running(&s, *id).map_err(fail)?;
             let bank = questions::embedded().map_err(|e| Fail(e.to_string()))?;
             let mut any = false;
-            for item in &st[cur].round.items {
+            for item in &l.session.rounds[l.current().unwrap_or(0)].round.items {
                 if let mock::Item::Question(q) = item {
                     if let Some(q) = bank.technical_by_id(q) {
                         any = true;
@@ -184,61 +180,35 @@ pub fn run(_g: &Global, a: &MockArgs) -> Result<Outcome, Fail> {
             rating,
             id,
         } => {
-            let (m, mut st, cur) = current(&s, *id)?;
-            let r = &mut st[cur];
-            if !r
-                .round
-                .items
-                .iter()
-                .any(|i| matches!(i, mock::Item::Question(q) if q == question))
-            {
-                return Err(Fail(format!(
-                    "question `{question}` is not in this round; `barraiser mock show` lists them"
-                )));
-            }
-            let score = [25u8, 50, 80, 100][*rating as usize];
-            r.scores.insert(question.clone(), score);
-            save(&mut s, m.id, &st)?;
+            let (_, score) =
+                progress::mocks::recall(&mut s, *id, question, *rating as u8 + 1).map_err(fail)?;
             println!("{question}: {score}/100");
             Ok(Outcome::Clean)
         }
         MockCmd::Rate {
             principle,
             rating,
+            story,
             id,
         } => {
-            let (m, mut st, cur) = current(&s, *id)?;
-            let r = &mut st[cur];
-            if !r.round.principles.iter().any(|p| &p.principle == principle) {
-                let ids: Vec<&str> = r
-                    .round
-                    .principles
-                    .iter()
-                    .map(|p| p.principle.as_str())
-                    .collect();
-                return Err(Fail(format!(
-                    "`{principle}` is not asked in this round; it asks: {}",
-                    ids.join(", ")
-                )));
-            }
-            r.ratings.insert(principle.clone(), *rating);
-            save(&mut s, m.id, &st)?;
+            progress::mocks::rate(&mut s, *id, principle, *rating, story.as_deref())
+                .map_err(fail)?;
             println!("{principle}: {rating}/4");
             Ok(Outcome::Clean)
         }
         MockCmd::Next { id, force } => next(&mut s, *id, *force),
         MockCmd::List => {
-            for m in s.mocks().map_err(|e| Fail(e.to_string()))? {
-                let st = states(&m)?;
+            for (l, _) in progress::mocks::list(&s).map_err(fail)? {
+                let st = &l.session.rounds;
                 let done = st.iter().filter(|r| r.finished_at.is_some()).count();
                 println!(
                     "{:>4}  {:<12} {}  {}/{} rounds{}",
-                    m.id,
-                    m.kind,
-                    m.started_at,
+                    l.row.id,
+                    l.row.kind,
+                    l.row.started_at,
                     done,
                     st.len(),
-                    if m.debrief.is_some() {
+                    if l.row.debrief.is_some() {
                         "  (debrief: barraiser mock debrief ID)"
                     } else {
                         ""
@@ -267,93 +237,24 @@ pub fn run(_g: &Global, a: &MockArgs) -> Result<Outcome, Fail> {
 
 fn start(s: &mut store::Store, kind: mock::MockKind, seed: Option<u64>) -> Result<Outcome, Fail> {
     let seed = seed.unwrap_or_else(crate::prep::clock_seed);
-    let m = match kind {
-        mock::MockKind::PhoneScreen => mock::phone_screen(seed),
-        mock::MockKind::Loop => mock::loop_(seed),
-    }
-    .map_err(|e| Fail(e.to_string()))?;
-    let now = store::now_rfc3339();
-    let st: Vec<RoundState> = m
-        .rounds
-        .iter()
-        .enumerate()
-        .map(|(i, r)| RoundState {
-            seed,
-            round: r.clone(),
-            started_at: (i == 0).then(|| now.clone()),
-            finished_at: None,
-            elapsed_secs: 0,
-            scores: BTreeMap::new(),
-            ratings: BTreeMap::new(),
-        })
-        .collect();
-    let rounds: Vec<serde_json::Value> = st
-        .iter()
-        .map(serde_json::to_value)
-        .collect::<Result<_, _>>()?;
-    let kind_s = match kind {
-        mock::MockKind::PhoneScreen => "phone-screen",
-        mock::MockKind::Loop => "loop",
-    };
-    let id = s
-        .start_mock(&store::NewMock {
-            kind: kind_s.into(),
-            started_at: now,
-            rounds,
-        })
-        .map_err(|e| Fail(e.to_string()))?;
+    let l = progress::mocks::start(s, kind, seed).map_err(fail)?;
+    let planned = l.session.planned();
     println!(
-        "Mock {kind_s} {id} (seed {seed}): {} rounds, {} minutes.\n",
-        m.rounds.len(),
-        m.minutes()
+        "Mock {} {} (seed {seed}): {} rounds, {} minutes.\n",
+        kind.as_str(),
+        l.id(),
+        planned.rounds.len(),
+        planned.minutes()
     );
-    show(id, &st, 0);
+    show(&l);
     Ok(Outcome::Clean)
 }
 
-/// The mock (the given one, else the latest unfinished), its rounds, and
-/// the index of the open round.
-fn current(
-    s: &store::Store,
-    id: Option<i64>,
-) -> Result<(store::Mock, Vec<RoundState>, usize), Fail> {
-    let m = match id {
-        Some(id) => s
-            .mock(id)
-            .map_err(|e| Fail(e.to_string()))?
-            .ok_or_else(|| Fail(format!("no mock {id}\n  help: barraiser mock list")))?,
-        None => s
-            .mocks()
-            .map_err(|e| Fail(e.to_string()))?
-            .into_iter()
-            .rev()
-            .find(|m| m.finished_at.is_none())
-            .ok_or_else(|| {
-                Fail("no mock is running\n  help: barraiser mock phone-screen, or barraiser mock loop".into())
-            })?,
-    };
-    if m.finished_at.is_some() {
-        return Err(Fail(format!(
-            "mock {} is finished; `barraiser mock debrief {}` shows how it went",
-            m.id, m.id
-        )));
-    }
-    let st = states(&m)?;
-    let cur = st
-        .iter()
-        .position(|r| r.finished_at.is_none())
-        .ok_or_else(|| Fail(format!("mock {} has no open round", m.id)))?;
-    Ok((m, st, cur))
-}
-
-fn show(id: i64, st: &[RoundState], cur: usize) {
+fn show(l: &Loaded) {
+    let st = &l.session.rounds;
+    let cur = l.current().unwrap_or(0);
     let r = &st[cur];
-    let elapsed = r
-        .started_at
-        .as_deref()
-        .map(crate::prep::elapsed_since)
-        .unwrap_or_default();
-    let left = (u64::from(r.round.minutes) * 60).saturating_sub(elapsed.as_secs());
+    let left = (u64::from(r.round.minutes) * 60).saturating_sub(l.round_elapsed());
     println!(
         "{} ({} of {}), {} min; {}:{:02} left.",
         r.round.title,
@@ -438,7 +339,10 @@ fn show(id: i64, st: &[RoundState], cur: usize) {
         }
         println!("\nAfter each answer: barraiser mock rate PRINCIPLE 1-4");
     }
-    println!("\nWhen the round is done: barraiser mock next --mock {id}");
+    println!(
+        "\nWhen the round is done: barraiser mock next --mock {}",
+        l.id()
+    );
 }
 
 fn answer(
@@ -447,276 +351,92 @@ fn answer(
     file: &std::path::Path,
     cmd: &str,
 ) -> Result<Outcome, Fail> {
-    let (m, mut st, cur) = current(s, id)?;
-    let r = &mut st[cur];
-    let item = r
-        .round
-        .items
-        .iter()
-        .find(|i| {
-            matches!(
-                i,
-                mock::Item::Scenario(_) | mock::Item::Snippet(_) | mock::Item::Exercise(_)
-            )
-        })
+    let l = progress::mocks::running(s, id).map_err(fail)?;
+    let item = l
+        .session
+        .hands_on()
         .cloned()
-        .ok_or_else(|| {
-            Fail("this round has no hands-on item; use `mock recall` for its questions".into())
-        })?;
-    let elapsed = r
-        .started_at
-        .as_deref()
-        .map(crate::prep::elapsed_since)
-        .unwrap_or_default();
-    let (kind, score, details) = grade_item(&item, file, cmd, elapsed, m.id)?;
-    r.scores.insert(item.id().to_string(), score);
-    save(s, m.id, &st)?;
-    // the graded work also counts as a drill attempt, so `status` sees it
-    s.record_attempt(
-        &store::NewAttempt {
-            drill_kind: kind.into(),
-            item_id: item.id().to_string(),
-            started_at: st[cur]
-                .started_at
-                .clone()
-                .unwrap_or_else(store::now_rfc3339),
-            details: json!({"mock": m.id}),
-        },
-        &store::AttemptResult {
-            finished_at: store::now_rfc3339(),
-            elapsed_secs: elapsed.as_secs().min(u64::from(u32::MAX)) as u32,
-            score,
-            details,
-        },
-    )
-    .map_err(|e| Fail(e.to_string()))?;
+        .ok_or_else(|| fail(MockRunError::Step(mock::StepError::NoHandsOn)))?;
+    let shown = file.display().to_string();
+    // read the file the way the item's drill reads it
+    let (bytes, answers);
+    let work = match &item {
+        mock::Item::Scenario(_) => {
+            bytes = crate::io::read_input(file, 4 << 20)?;
+            let yaml = report::Diagnostic::check_text(&shown, &bytes).map_err(|d| d.to_string())?;
+            mock::grade::Work::ThreatModel {
+                shown: &shown,
+                yaml,
+            }
+        }
+        mock::Item::Snippet(_) => {
+            answers = crate::prep::read_review_answers(file)?;
+            mock::grade::Work::CodeReview(&answers)
+        }
+        _ => {
+            bytes = crate::io::read_input(file, 1 << 20)?;
+            let name = std::path::Path::new(&shown)
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("solution.py");
+            mock::grade::Work::Script {
+                argv: vec![cmd.to_string(), name.to_string()],
+                name,
+                code: &bytes,
+                seed: mock::grade::script_seed(l.id()),
+            }
+        }
+    };
+    let (_, g) = progress::mocks::answer(s, Some(l.id()), work).map_err(fail)?;
+    match &g.report {
+        mock::grade::Report::ThreatModel(t) => print!("{}", t.to_markdown()),
+        mock::grade::Report::CodeReview(r) => {
+            println!(
+                "Code review {}/100: recall {:.0}%, precision {:.0}%, fix quality {:.0}%.",
+                r.score,
+                r.recall * 100.0,
+                r.precision * 100.0,
+                r.fix_quality * 100.0
+            );
+            if let Some(sn) = review_drill::Catalog::embedded()
+                .snippets
+                .iter()
+                .find(|x| x.id() == item.id())
+            {
+                crate::prep::print_review_details(sn, r);
+            }
+        }
+        mock::grade::Report::Script(r) => print!("{}", r.render()),
+    }
     Ok(Outcome::Clean)
 }
 
-/// Grade one hands-on item with its drill's grader; prints the grader's
-/// report and returns (drill kind, score, details to store).
-fn grade_item(
-    item: &mock::Item,
-    file: &std::path::Path,
-    cmd: &str,
-    elapsed: Duration,
-    mock_id: i64,
-) -> Result<(&'static str, u8, serde_json::Value), Fail> {
-    match item {
-        mock::Item::Scenario(name) => {
-            let shown = file.display().to_string();
-            let bytes = crate::io::read_input(file, 4 << 20)?;
-            let text = report::Diagnostic::check_text(&shown, &bytes).map_err(|d| d.to_string())?;
-            let g =
-                tm_drill::grade_at(&shown, name, text, elapsed).map_err(|e| Fail(e.to_string()))?;
-            print!("{}", g.to_markdown());
-            Ok((
-                "threat-model",
-                g.score.min(100) as u8,
-                serde_json::to_value(&g)?,
-            ))
-        }
-        mock::Item::Snippet(sid) => {
-            let ans = crate::prep::read_review_answers(file)?;
-            let cat = review_drill::Catalog::embedded();
-            let sn = cat
-                .snippets
-                .iter()
-                .find(|x| x.id() == sid)
-                .ok_or_else(|| Fail(format!("snippet `{sid}` is no longer in this build")))?;
-            let g = review_drill::grade(&sn.key, &ans, elapsed);
-            println!(
-                "Code review {}/100: recall {:.0}%, precision {:.0}%, fix quality {:.0}%.",
-                g.score,
-                g.recall * 100.0,
-                g.precision * 100.0,
-                g.fix_quality * 100.0
-            );
-            crate::prep::print_review_details(sn, &g);
-            Ok((
-                "code-review",
-                g.score.min(100) as u8,
-                serde_json::to_value(&g)?,
-            ))
-        }
-        mock::Item::Exercise(eid) => {
-            let ex = script_drill::exercise(eid).map_err(|e| Fail(e.to_string()))?;
-            let report = crate::prep::run_script(ex, file, cmd, mock_id as u64 ^ 0x6d6f636b, 20)?;
-            print!("{}", report.render());
-            let score = (report.passed() * 100 / report.results.len().max(1)) as u8;
-            Ok((
-                "scripting",
-                score,
-                json!({"passed": report.passed(), "tests": report.results.len()}),
-            ))
-        }
-        _ => Err(Fail("not a hands-on item".into())),
-    }
-}
-
-/// The round's result for the debrief: the technical score is the mean of
-/// its technical items (a missing one counts 0 under --force).
-fn result_of(r: &RoundState) -> mock::RoundResult {
-    let tech: Vec<u32> = r
-        .round
-        .items
-        .iter()
-        .filter(|i| i.is_technical())
-        .map(|i| u32::from(r.scores.get(i.id()).copied().unwrap_or(0)))
-        .collect();
-    mock::RoundResult {
-        technical: (!tech.is_empty()).then(|| {
-            ((tech.iter().sum::<u32>() * 2 + tech.len() as u32) / (2 * tech.len() as u32)) as u8
-        }),
-        ratings: r
-            .round
-            .principles
-            .iter()
-            .map(|p| {
-                (
-                    p.principle.clone(),
-                    r.ratings.get(&p.principle).copied().unwrap_or(1),
-                )
-            })
-            .collect(),
-        elapsed_secs: r.elapsed_secs,
-    }
-}
-
-fn missing(r: &RoundState) -> Vec<String> {
-    let mut out = Vec::new();
-    for i in r.round.items.iter().filter(|i| i.is_technical()) {
-        if !r.scores.contains_key(i.id()) {
-            out.push(match i {
-                mock::Item::Question(q) => format!("question {q} (mock recall {q} RATING)"),
-                _ => format!("{} (mock answer FILE)", i.id()),
-            });
-        }
-    }
-    for p in &r.round.principles {
-        if !r.ratings.contains_key(&p.principle) {
-            out.push(format!(
-                "principle {} (mock rate {} 1-4)",
-                p.principle, p.principle
-            ));
-        }
-    }
-    out
-}
-
 fn next(s: &mut store::Store, id: Option<i64>, force: bool) -> Result<Outcome, Fail> {
-    let (m, mut st, cur) = current(s, id)?;
-    let gaps = missing(&st[cur]);
-    if !gaps.is_empty() && !force {
-        return Err(Fail(format!(
-            "round {} still has unanswered parts: {}\n  help: answer them, or `barraiser mock next --force` to score them as not answered",
-            cur + 1,
-            gaps.join("; ")
-        )));
-    }
-    let now = store::now_rfc3339();
-    let r = &mut st[cur];
-    r.elapsed_secs = r
-        .started_at
-        .as_deref()
-        .map(crate::prep::elapsed_since)
-        .unwrap_or_default()
-        .as_secs();
-    r.finished_at = Some(now.clone());
-    let score = mock::round_score(cur, &r.round, &result_of(r)).map_err(|e| Fail(e.to_string()))?;
+    let (l, closed) = progress::mocks::next(s, id, force).map_err(fail)?;
     println!(
-        "Round {} closed: {score}/100 in {}:{:02}.",
-        cur + 1,
-        r.elapsed_secs / 60,
-        r.elapsed_secs % 60
+        "Round {} closed: {}/100 in {}:{:02}.",
+        closed.round + 1,
+        closed.score,
+        closed.elapsed_secs / 60,
+        closed.elapsed_secs % 60
     );
-    if cur + 1 < st.len() {
-        st[cur + 1].started_at = Some(now);
-        save(s, m.id, &st)?;
+    if !closed.last {
         println!();
-        show(m.id, &st, cur + 1);
+        show(&l);
         return Ok(Outcome::Clean);
     }
-    let (planned, results) = planned_and_results(&m.kind, &st);
-    let text = mock::debrief(&planned, &results).map_err(|e| Fail(e.to_string()))?;
-    save(s, m.id, &st)?;
-    s.finish_mock(m.id, &now, &text)
-        .map_err(|e| Fail(e.to_string()))?;
     println!();
-    print!("{text}");
+    print!("{}", l.row.debrief.as_deref().unwrap_or_default());
     println!("\nThe topics are kept for your thank-you note: barraiser checklist post-interview");
     Ok(Outcome::Clean)
 }
 
-fn planned_and_results(kind: &str, st: &[RoundState]) -> (mock::Mock, Vec<mock::RoundResult>) {
-    let planned = mock::Mock {
-        kind: if kind == "loop" {
-            mock::MockKind::Loop
-        } else {
-            mock::MockKind::PhoneScreen
-        },
-        seed: st.first().map_or(0, |r| r.seed),
-        rounds: st.iter().map(|r| r.round.clone()).collect(),
-    };
-    (planned, st.iter().map(result_of).collect())
-}
-
 /// The overall score of a finished mock, recomputed from its rounds.
 pub(crate) fn mock_score(m: &store::Mock) -> Option<u8> {
-    m.finished_at.as_ref()?;
-    let st = states(m).ok()?;
-    let (planned, results) = planned_and_results(&m.kind, &st);
-    mock::overall_score(&planned, &results).ok()
+    progress::mocks::row_score(m)
 }
 
-/// Topics of the latest finished mock, for the thank-you note: what each
-/// round's hands-on work and questions were about, in round order.
+/// Topics of the latest finished mock, for the thank-you note.
 pub(crate) fn latest_topics(s: &store::Store) -> Result<Vec<String>, Fail> {
-    let Some(m) = s
-        .mocks()
-        .map_err(|e| Fail(e.to_string()))?
-        .into_iter()
-        .rev()
-        .find(|m| m.finished_at.is_some())
-    else {
-        return Ok(Vec::new());
-    };
-    let tm = threat_model::content::Content::embedded().ok();
-    let review = review_drill::Catalog::embedded();
-    let mut topics = Vec::new();
-    for r in states(&m)? {
-        for item in &r.round.items {
-            let t = match item {
-                mock::Item::Scenario(n) => tm
-                    .as_ref()
-                    .and_then(|c| c.scenario(n))
-                    .map(|sc| format!("threat modeling {}", sc.title)),
-                mock::Item::Snippet(sid) => review
-                    .snippets
-                    .iter()
-                    .find(|x| x.id() == sid)
-                    .map(|sn| format!("reviewing {}", sn.key.title)),
-                mock::Item::Exercise(e) => script_drill::exercise(e).ok().map(|ex| {
-                    let mut t = ex.title.clone();
-                    if let Some(first) = t.get(..1) {
-                        t.replace_range(..1, &first.to_lowercase());
-                    }
-                    format!("a script to {t}")
-                }),
-                mock::Item::Question(_) => match r.round.kind {
-                    mock::RoundKind::Loop(area) => {
-                        Some(mock::mock::area_title(area).to_lowercase())
-                    }
-                    _ => None,
-                },
-                mock::Item::Prompt(_) => None,
-            };
-            if let Some(t) = t {
-                if !topics.contains(&t) {
-                    topics.push(t);
-                }
-            }
-        }
-    }
-    Ok(topics)
+    progress::mocks::latest_topics(s).map_err(fail)
 }

@@ -7,16 +7,18 @@
 //! import bank.toml`) rather than through prompts on the terminal: a text
 //! editor is where a 600-word story gets written, and the file doubles as a
 //! backup. Stories are matched by title, so an import updates in place.
+//!
+//! Timed practice (draw, clock, score) is `progress::practice`, shared
+//! with the web app's practice mode.
 
 use crate::cli::Global;
 use crate::prep::DbArg;
 use crate::{io, Fail, Outcome};
 use clap::{Args, Subcommand};
 use serde_json::json;
-use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 #[derive(Debug, Args)]
 pub struct StarArgs {
@@ -73,7 +75,7 @@ pub enum StarCmd {
     },
     /// Draw a random prompt for a principle and time the telling.
     #[command(after_help = "Examples:\n  \
-        barraiser star practice                         # the first principle without a story, else any\n  \
+        barraiser star practice                         # a least-covered principle (fewest stories)\n  \
         barraiser star practice --principle dive-deep\n  \
         barraiser star practice --no-wait               # start the clock, stop it with `star told`\n\n\
         On a terminal the clock stops when you press Enter. Bar: 3-4 minutes.")]
@@ -97,10 +99,6 @@ pub enum StarCmd {
         story: Option<String>,
     },
 }
-
-/// The spoken-length bar, in seconds.
-const BAR_LOW: u64 = 180;
-const BAR_HIGH: u64 = 240;
 
 pub fn run(_g: &Global, a: &StarArgs) -> Result<Outcome, Fail> {
     match &a.command {
@@ -351,35 +349,21 @@ fn coverage(db: &DbArg, as_json: bool) -> Result<Outcome, Fail> {
     Ok(Outcome::Clean)
 }
 
-/// The practice score: 100 inside the 3-4 minute bar, 10 points off per
-/// started 15 seconds outside it; then 15 off per error and 5 per warning
-/// the told story has (when it is named), floored at 0.
-pub(crate) fn practice_score(elapsed: Duration, issues: &[star::Issue]) -> u8 {
-    let secs = elapsed.as_secs();
-    let off = if secs < BAR_LOW {
-        BAR_LOW - secs
-    } else {
-        secs.saturating_sub(BAR_HIGH)
-    };
-    let mut score: i64 = 100 - 10 * off.div_ceil(15) as i64;
-    for i in issues {
-        score -= match i.severity {
-            star::Severity::Error => 15,
-            star::Severity::Warning => 5,
-        };
+/// The library's error with the command that helps.
+fn practice_fail(e: progress::practice::PracticeError) -> Fail {
+    use progress::practice::PracticeError as E;
+    match e {
+        E::NoStory(t) => Fail(format!(
+            "no story titled `{t}`\n  help: barraiser star list"
+        )),
+        E::NoAttempt(id) => Fail(format!(
+            "no attempt {id}\n  help: start one with `barraiser star practice --no-wait`"
+        )),
+        E::NotPractice { .. } => Fail(format!(
+            "{e}; start one with `barraiser star practice --no-wait`"
+        )),
+        other => Fail(other.to_string()),
     }
-    score.clamp(0, 100) as u8
-}
-
-fn find_story<'a>(b: &'a [(i64, star::Story)], title: &str) -> Result<&'a star::Story, Fail> {
-    b.iter()
-        .map(|(_, s)| s)
-        .find(|s| s.title.eq_ignore_ascii_case(title.trim()))
-        .ok_or_else(|| {
-            Fail(format!(
-                "no story titled `{title}`\n  help: barraiser star list"
-            ))
-        })
 }
 
 fn practice(
@@ -391,52 +375,25 @@ fn practice(
 ) -> Result<Outcome, Fail> {
     let qbank = questions::embedded().map_err(|e| Fail(e.to_string()))?;
     let mut s = db.open()?;
-    let b = bank(&s)?;
+    let stored = s.stories().map_err(|e| Fail(e.to_string()))?;
     if let Some(t) = story {
-        find_story(&b, t)?;
+        if !stored
+            .iter()
+            .any(|x| x.title.trim().eq_ignore_ascii_case(t.trim()))
+        {
+            return Err(practice_fail(progress::practice::PracticeError::NoStory(
+                t.to_string(),
+            )));
+        }
     }
     let seed = seed.unwrap_or_else(crate::prep::clock_seed);
-    let mut rng = mock::rng::Rng::new(seed);
-    let pid = match principle {
-        Some(p) => {
-            qbank.principle_by_id(p).ok_or_else(|| {
-                let ids: Vec<&str> = qbank.principles.iter().map(|p| p.id.as_str()).collect();
-                Fail(format!(
-                    "no principle `{p}`; the ids are: {}",
-                    ids.join(", ")
-                ))
-            })?;
-            p.to_string()
-        }
-        None => {
-            let stories: Vec<star::Story> = b.iter().map(|(_, s)| s.clone()).collect();
-            let c = star::Coverage::compute(&stories, star::principles());
-            match c.gaps.first() {
-                Some(g) => g.clone(),
-                None => qbank.principles[rng.below(qbank.principles.len())]
-                    .id
-                    .clone(),
-            }
-        }
-    };
-    let prompts: Vec<&questions::BehavioralPrompt> = qbank
-        .prompts
-        .iter()
-        .filter(|p| p.principle == pid)
-        .collect();
-    if prompts.is_empty() {
-        return Err(Fail(format!("no prompt for principle `{pid}`")));
-    }
-    let prompt = prompts[rng.below(prompts.len())];
-    let name = qbank
-        .principle_by_id(&pid)
-        .map_or(pid.as_str(), |p| p.name.as_str());
-    let attempt = crate::prep::begin(&mut s, "star", &prompt.id, json!({"principle": pid}))?;
+    let d = progress::practice::draw(qbank, &stored, principle, seed).map_err(practice_fail)?;
+    let attempt = progress::practice::begin(&mut s, &d).map_err(practice_fail)?;
     println!(
-        "STAR practice, attempt {attempt}: {name}\n\n  {}\n",
-        prompt.prompt
+        "STAR practice, attempt {attempt}: {}\n\n  {}\n",
+        d.name, d.prompt.prompt
     );
-    println!("What they probe: {}", prompt.what_they_probe.join("; "));
+    println!("What they probe: {}", d.prompt.what_they_probe.join("; "));
     let wait = !no_wait && std::io::stdin().is_terminal();
     if !wait {
         println!(
@@ -452,97 +409,36 @@ fn practice(
     let t0 = Instant::now();
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
-    finish_practice(&mut s, attempt, t0.elapsed(), story, &b, &pid, today(db)?)
+    let t = progress::practice::finish(&mut s, attempt, t0.elapsed(), story, today(db)?)
+        .map_err(practice_fail)?;
+    print_told(&t);
+    Ok(Outcome::Clean)
 }
 
 fn told(db: &DbArg, attempt: i64, story: Option<&str>) -> Result<Outcome, Fail> {
     let mut s = db.open()?;
-    let a = crate::prep::open_attempt(
-        &s,
-        attempt,
-        "star",
-        "STAR practice",
-        "barraiser star practice --no-wait",
-    )?;
-    let b = bank(&s)?;
-    let pid = a.details["principle"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    let elapsed = crate::prep::elapsed_since(&a.started_at);
-    finish_practice(&mut s, attempt, elapsed, story, &b, &pid, today(db)?)
-}
-
-fn finish_practice(
-    s: &mut store::Store,
-    attempt: i64,
-    elapsed: Duration,
-    story: Option<&str>,
-    b: &[(i64, star::Story)],
-    principle: &str,
-    today: star::Date,
-) -> Result<Outcome, Fail> {
-    let told = story.map(|t| find_story(b, t)).transpose()?;
-    let issues = match told {
-        Some(st) => star::lint(st, today),
-        None => Vec::new(),
-    };
-    let score = practice_score(elapsed, &issues);
-    let secs = elapsed.as_secs();
-    let verdict = if secs < BAR_LOW {
-        "short: add the numbers and what you personally did"
-    } else if secs > BAR_HIGH {
-        "long: cut the situation to two sentences"
-    } else {
-        "inside the 3-4 minute bar"
-    };
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for i in &issues {
-        *counts.entry(i.check.as_str()).or_default() += 1;
-    }
-    s.finish_attempt(
-        attempt,
-        &store::AttemptResult {
-            finished_at: store::now_rfc3339(),
-            elapsed_secs: secs.min(u64::from(u32::MAX)) as u32,
-            score,
-            details: json!({"principle": principle, "story": told.map(|t| t.title.clone()), "issues": issues}),
-        },
-    )
-    .map_err(|e| Fail(e.to_string()))?;
-    println!(
-        "\nTold in {}:{:02}, {verdict}. Score {score}/100.",
-        secs / 60,
-        secs % 60
-    );
-    if let Some(st) = told {
-        if !st.principles.iter().any(|p| p == principle) {
-            println!(
-                "note: `{}` is not tagged with {principle}; tag it, or find a story that fits",
-                st.title
-            );
-        }
-        for i in &issues {
-            println!("  [{}] {}", i.check, i.message);
-        }
-    }
+    let t = progress::practice::told(&mut s, attempt, story, today(db)?).map_err(practice_fail)?;
+    print_told(&t);
     Ok(Outcome::Clean)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn score_is_full_inside_the_bar_and_falls_outside() {
-        let d = Duration::from_secs;
-        assert_eq!(practice_score(d(180), &[]), 100);
-        assert_eq!(practice_score(d(240), &[]), 100);
-        assert_eq!(practice_score(d(241), &[]), 90);
-        assert_eq!(practice_score(d(255), &[]), 90);
-        assert_eq!(practice_score(d(256), &[]), 80);
-        assert_eq!(practice_score(d(165), &[]), 90);
-        assert_eq!(practice_score(d(0), &[]), 0);
-        assert_eq!(practice_score(d(100_000), &[]), 0);
+fn print_told(t: &progress::practice::Told) {
+    println!(
+        "\nTold in {}:{:02}, {}. Score {}/100.",
+        t.elapsed_secs / 60,
+        t.elapsed_secs % 60,
+        t.verdict,
+        t.score
+    );
+    if let Some(st) = &t.story {
+        if !t.story_fits() {
+            println!(
+                "note: `{}` is not tagged with {}; tag it, or find a story that fits",
+                st.title, t.principle
+            );
+        }
+        for i in &t.issues {
+            println!("  [{}] {}", i.check, i.message);
+        }
     }
 }

@@ -11,6 +11,11 @@
 //!   ([`BAR_RAISER_PRINCIPLES`]). No principle appears in two rounds, so a
 //!   loop always covers at least eleven of the sixteen.
 //!
+//! While a mock runs, a [`Session`] holds its rounds: which is open, the
+//! scores and ratings so far; [`grade`] sends a round's hands-on work to
+//! its drill's grader. The CLI and the web app both drive mocks through
+//! these, and `progress::mocks` stores them.
+//!
 //! Both are deterministic for a seed: the same seed gives the same mock.
 //! Content is referred to by id ([`Item`]); the drills' own crates hold the
 //! text and the graders.
@@ -46,10 +51,12 @@
 
 pub mod debrief;
 pub mod error;
+pub mod grade;
 pub mod library;
 pub mod mock;
 pub mod rng;
 pub mod score;
+pub mod session;
 
 pub use debrief::{debrief, overall_score, practice_plan, Practice, GOOD_BAR};
 pub use error::MockError;
@@ -58,3 +65,4 @@ pub use mock::{
     loop_, phone_screen, Item, Mock, MockKind, Round, RoundKind, BAR_RAISER_PRINCIPLES,
 };
 pub use score::{rating_score, round_score, RoundResult};
+pub use session::{recall_score, Closed, Part, RoundState, Session, StepError};

@@ -19,6 +19,8 @@
 
 use serde::Serialize;
 
+pub mod mocks;
+pub mod practice;
 pub mod review;
 pub mod stories;
 

@@ -60,13 +60,13 @@ const COLUMNS: &str =
     "id, drill_kind, item_id, started_at, finished_at, elapsed_secs, score, details";
 
 impl Store {
-    fn check_new_attempt(&self, a: &NewAttempt) -> Result<()> {
+    pub(crate) fn check_new_attempt(&self, a: &NewAttempt) -> Result<()> {
         self.check("drill_kind", validate::label(&a.drill_kind))?;
         self.check("item_id", validate::label(&a.item_id))?;
         self.check("started_at", validate::timestamp(&a.started_at))
     }
 
-    fn check_result(&self, r: &AttemptResult) -> Result<()> {
+    pub(crate) fn check_result(&self, r: &AttemptResult) -> Result<()> {
         self.check("finished_at", validate::timestamp(&r.finished_at))?;
         if r.score > 100 {
             return Err(self.invalid("score", format!("{} is above 100", r.score)));
@@ -134,24 +134,7 @@ impl Store {
     pub fn record_attempt(&mut self, a: &NewAttempt, r: &AttemptResult) -> Result<i64> {
         self.check_new_attempt(a)?;
         self.check_result(r)?;
-        self.write(|tx, path| {
-            tx.execute(
-                "INSERT INTO attempts
-                     (drill_kind, item_id, started_at, finished_at, elapsed_secs, score, details)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    a.drill_kind,
-                    a.item_id,
-                    a.started_at,
-                    r.finished_at,
-                    r.elapsed_secs,
-                    r.score,
-                    json_text(&r.details)
-                ],
-            )
-            .map_err(|e| StoreError::sqlite(path, e))?;
-            Ok(tx.last_insert_rowid())
-        })
+        self.write(|tx, path| insert_graded(tx, path, a, r))
     }
 
     /// One attempt by id.
@@ -254,6 +237,33 @@ impl RawAttempt {
         a.details = parse_json(path, "attempts", "details", a.id, &self.details)?;
         Ok(a)
     }
+}
+
+/// Insert a graded attempt inside the caller's transaction; returns its id.
+/// The inputs are checked by the caller ([`Store::check_new_attempt`],
+/// [`Store::check_result`]).
+pub(crate) fn insert_graded(
+    tx: &Connection,
+    path: &std::path::Path,
+    a: &NewAttempt,
+    r: &AttemptResult,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO attempts
+             (drill_kind, item_id, started_at, finished_at, elapsed_secs, score, details)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            a.drill_kind,
+            a.item_id,
+            a.started_at,
+            r.finished_at,
+            r.elapsed_secs,
+            r.score,
+            json_text(&r.details)
+        ],
+    )
+    .map_err(|e| StoreError::sqlite(path, e))?;
+    Ok(tx.last_insert_rowid())
 }
 
 #[cfg(test)]

@@ -84,6 +84,61 @@ impl Store {
         Ok(())
     }
 
+    /// Replace the rounds of mock `id` and record the graded attempt of
+    /// one of its hands-on items, in one transaction: the round's score
+    /// and the drill attempt that readiness counts never disagree.
+    /// Returns the attempt's id.
+    pub fn update_mock_rounds_with_attempt(
+        &mut self,
+        id: i64,
+        rounds: &[Value],
+        a: &crate::NewAttempt,
+        r: &crate::AttemptResult,
+    ) -> Result<i64> {
+        self.check_new_attempt(a)?;
+        self.check_result(r)?;
+        let (changed, attempt) = self.write(|tx, path| {
+            let changed = tx
+                .execute(
+                    "UPDATE mocks SET rounds = ?2 WHERE id = ?1",
+                    params![id, rounds_text(rounds)],
+                )
+                .map_err(|e| StoreError::sqlite(path, e))?;
+            if changed == 0 {
+                // nothing to attach the attempt to; the transaction rolls back
+                return Ok((0, 0));
+            }
+            Ok((changed, crate::attempts::insert_graded(tx, path, a, r)?))
+        })?;
+        if changed == 0 {
+            return Err(self.not_found("mock interview", id));
+        }
+        Ok(attempt)
+    }
+
+    /// Close mock `id`: its last rounds, end time and debrief in one
+    /// transaction.
+    pub fn finish_mock_with_rounds(
+        &mut self,
+        id: i64,
+        rounds: &[Value],
+        finished_at: &str,
+        debrief: &str,
+    ) -> Result<()> {
+        self.check("finished_at", validate::timestamp(finished_at))?;
+        let changed = self.write(|tx, path| {
+            tx.execute(
+                "UPDATE mocks SET rounds = ?2, finished_at = ?3, debrief = ?4 WHERE id = ?1",
+                params![id, rounds_text(rounds), finished_at, debrief],
+            )
+            .map_err(|e| StoreError::sqlite(path, e))
+        })?;
+        if changed == 0 {
+            return Err(self.not_found("mock interview", id));
+        }
+        Ok(())
+    }
+
     /// One mock interview.
     pub fn mock(&self, id: i64) -> Result<Option<Mock>> {
         let raw = self
@@ -205,5 +260,60 @@ mod tests {
             s.update_mock_rounds(id + 1, &[]),
             Err(StoreError::NotFound { .. })
         ));
+    }
+
+    #[test]
+    fn graded_work_and_the_close_are_each_one_write() {
+        let mut s = Store::open_in_memory().unwrap();
+        let id = s
+            .start_mock(&NewMock {
+                kind: "loop".into(),
+                started_at: "2026-11-24T09:00:00Z".into(),
+                rounds: vec![json!({"n": 1})],
+            })
+            .unwrap();
+        let a = crate::NewAttempt {
+            drill_kind: "code-review".into(),
+            item_id: "py-sqli".into(),
+            started_at: "2026-11-24T09:00:00Z".into(),
+            details: json!({}),
+        };
+        let r = crate::AttemptResult {
+            finished_at: "2026-11-24T09:08:00Z".into(),
+            elapsed_secs: 480,
+            score: 80,
+            details: json!({"mock": id}),
+        };
+        let rounds = vec![json!({"n": 1, "scores": {"py-sqli": 80}})];
+        let att = s
+            .update_mock_rounds_with_attempt(id, &rounds, &a, &r)
+            .unwrap();
+        assert_eq!(s.mock(id).unwrap().unwrap().rounds, rounds);
+        assert_eq!(s.attempt(att).unwrap().unwrap().score, Some(80));
+        // an unknown mock writes neither
+        assert!(matches!(
+            s.update_mock_rounds_with_attempt(id + 1, &rounds, &a, &r),
+            Err(StoreError::NotFound { .. })
+        ));
+        assert_eq!(s.attempts(None).unwrap().len(), 1);
+        // a bad attempt writes nothing either
+        let bad = crate::AttemptResult {
+            score: 101,
+            ..r.clone()
+        };
+        assert!(s
+            .update_mock_rounds_with_attempt(id, &[json!({})], &a, &bad)
+            .is_err());
+        assert_eq!(s.mock(id).unwrap().unwrap().rounds, rounds);
+        let last = vec![json!({"n": 1, "closed": true})];
+        s.finish_mock_with_rounds(id, &last, "2026-11-24T10:00:00Z", "# Debrief")
+            .unwrap();
+        let m = s.mock(id).unwrap().unwrap();
+        assert_eq!(m.rounds, last);
+        assert_eq!(m.finished_at.as_deref(), Some("2026-11-24T10:00:00Z"));
+        assert_eq!(m.debrief.as_deref(), Some("# Debrief"));
+        assert!(s
+            .finish_mock_with_rounds(id, &last, "yesterday", "")
+            .is_err());
     }
 }

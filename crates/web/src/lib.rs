@@ -73,6 +73,7 @@ pub fn router(cfg: Config) -> Router {
         .route("/star", get(pages::star::page))
         .route("/star/save", post(pages::star::save))
         .route("/api/star/lint", post(pages::star::lint_api))
+        .merge(pages::star::practice_routes())
         .merge(pages::tm::routes())
         .merge(pages::script::routes())
         .merge(pages::mock::routes())

@@ -239,3 +239,59 @@ fn scripting_drill_in_a_real_browser() {
         "{scores:?}"
     );
 }
+
+#[test]
+fn mock_interview_in_a_real_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = time::OffsetDateTime::now_utc().date();
+    let db = planned_db(dir.path(), today);
+    let story = "Leaked deploy key";
+    store::Store::open(&db)
+        .unwrap()
+        .insert_story(&store::NewStory {
+            title: story.into(),
+            principles: vec!["ownership".into()],
+            date: Some(format!("{}-{:02}-01", today.year(), today.month() as u8)),
+            situation: "A deploy key was pushed to a public repository.".into(),
+            task: "I owned the response before the next release.".into(),
+            action: "I rotated the key and added secret scanning to CI.".into(),
+            result: "Exposure fell from 9 days to 40 minutes.".into(),
+            updated_at: store::now_rfc3339(),
+        })
+        .unwrap();
+    let app = Served::start(&db, today);
+
+    // the reference answer of everything a phone screen can draw
+    let tm = threat_model::content::Content::embedded().unwrap();
+    let answers = serde_json::json!({
+        "scenarios": tm.scenarios.iter().map(|s| (s.name.clone(), serde_json::json!(s.yaml))).collect::<serde_json::Map<_, _>>(),
+        "snippets": review_drill::Catalog::embedded().snippets.iter().map(|sn| (
+            sn.id().to_string(),
+            serde_json::json!(sn.key.vulns.iter().map(|v| serde_json::json!({"line": v.line, "category": v.category, "fix": v.fix})).collect::<Vec<_>>()),
+        )).collect::<serde_json::Map<_, _>>(),
+        "exercises": script_drill::all_exercises().iter().map(|e| (e.id.clone(), serde_json::json!(e.reference))).collect::<serde_json::Map<_, _>>(),
+        "story": story,
+    });
+    let file = dir.path().join("answers.json");
+    std::fs::write(&file, answers.to_string()).unwrap();
+    let shots = shots_dir(dir.path());
+    browse(
+        "mock.mjs",
+        &app.base,
+        &shots,
+        &[file.display().to_string()],
+        &["mock-round", "mock-debrief", "mock-list", "star-practice"],
+    );
+    drop(app);
+    // what the browser did is in the database, as the CLI reads it
+    let s = store::Store::open(&db).unwrap();
+    let mocks = s.mocks().unwrap();
+    assert_eq!(mocks.len(), 1);
+    assert_eq!(mocks[0].kind, "phone-screen");
+    assert!(mocks[0].debrief.is_some());
+    assert!(progress::mocks::row_score(&mocks[0]).unwrap() >= 75);
+    let told = s.attempts(Some("star")).unwrap();
+    assert_eq!(told.len(), 1);
+    assert_eq!(told[0].details["story"], story);
+    assert!(told[0].score.is_some());
+}

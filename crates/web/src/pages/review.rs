@@ -223,6 +223,22 @@ fn graded_view(sn: &review_drill::Snippet, g: &review_drill::Grade) -> Graded {
     }
 }
 
+/// A snippet's lines, highlighted, for a clickable listing (the drill and
+/// the mock's code-review round).
+pub fn listing(sn: &review_drill::Snippet) -> Vec<Line> {
+    code_scan::highlight::highlight(sn.language().scan_lang(), &sn.source)
+        .into_iter()
+        .enumerate()
+        .map(|(i, pieces)| Line {
+            n: i + 1,
+            pieces: pieces
+                .into_iter()
+                .map(|p| (p.token.map(|t| t.name()), p.text))
+                .collect(),
+        })
+        .collect()
+}
+
 fn view(csrf: String, a: &store::Attempt, graded: Option<Graded>) -> Result<Attempt, PageError> {
     let sn = snippet(&a.item_id)?;
     let cat = review_drill::Catalog::embedded();
@@ -232,17 +248,7 @@ fn view(csrf: String, a: &store::Attempt, graded: Option<Graded>) -> Result<Atte
         title: sn.key.title.clone(),
         language: sn.language().name().to_string(),
         scenario: sn.key.scenario.clone(),
-        lines: code_scan::highlight::highlight(sn.language().scan_lang(), &sn.source)
-            .into_iter()
-            .enumerate()
-            .map(|(i, pieces)| Line {
-                n: i + 1,
-                pieces: pieces
-                    .into_iter()
-                    .map(|p| (p.token.map(|t| t.name()), p.text))
-                    .collect(),
-            })
-            .collect(),
+        lines: listing(sn),
         categories: cat
             .categories
             .all()
