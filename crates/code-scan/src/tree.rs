@@ -223,7 +223,10 @@ mod tests {
         let metas = crate::rules::sarif_metas();
         assert_eq!(metas.len(), crate::rules::all().len());
         for (m, r) in metas.iter().zip(crate::rules::all()) {
-            assert_eq!((&m.id, &m.cwe, m.default_severity), (&r.id, &r.cwe, r.severity));
+            assert_eq!(
+                (&m.id, &m.cwe, m.default_severity),
+                (&r.id, &r.cwe, r.severity)
+            );
             assert!(m.help_markdown.contains(&r.fix));
         }
     }

@@ -375,8 +375,8 @@ mod bytes_tests {
         let f = audit_bytes("p.json", ok, &AuditOptions::default()).unwrap();
         assert!(f.iter().any(|f| f.rule_id.contains("admin")), "{f:?}");
 
-        let e = audit_bytes("p.json", b"{\n  \"Version\": \n}", &AuditOptions::default())
-            .unwrap_err();
+        let e =
+            audit_bytes("p.json", b"{\n  \"Version\": \n}", &AuditOptions::default()).unwrap_err();
         assert_eq!((e.path.as_str(), e.line), ("p.json", 3), "{e}");
         let e = audit_bytes("p.json", b"{\"a\":\x00}", &AuditOptions::default()).unwrap_err();
         assert!(e.message.contains("binary"), "{e}");
@@ -386,8 +386,9 @@ mod bytes_tests {
     fn every_rule_has_a_sarif_descriptor() {
         let m = rules::sarif_metas();
         assert_eq!(m.len(), rules::all().len());
-        assert!(m.iter().zip(rules::all()).all(|(m, r)| m.id == r.id
-            && m.cwe == [r.cwe]
-            && m.help_markdown.contains(r.fix)));
+        assert!(m
+            .iter()
+            .zip(rules::all())
+            .all(|(m, r)| m.id == r.id && m.cwe == [r.cwe] && m.help_markdown.contains(r.fix)));
     }
 }

@@ -176,7 +176,9 @@ mod tests {
             target: "/src/app".into(),
             started_at: at.into(),
             finished_at: at.into(),
-            findings: (0..n).map(|i| json!({"rule_id": format!("r{i}")})).collect(),
+            findings: (0..n)
+                .map(|i| json!({"rule_id": format!("r{i}")}))
+                .collect(),
             summary: json!({"files": 3}),
         }
     }
@@ -242,7 +244,8 @@ mod tests {
         assert!(doc.get("tool_runs").is_none());
         // and an export of this database still imports into a fresh one
         let mut copy = Store::open_in_memory().unwrap();
-        copy.import(doc.clone(), crate::ImportMode::IntoEmpty).unwrap();
+        copy.import(doc.clone(), crate::ImportMode::IntoEmpty)
+            .unwrap();
         // a backup written by a version-1 build (before this table) imports too
         let mut v1 = doc;
         v1["schema_version"] = json!(1);

@@ -340,12 +340,13 @@ async fn concurrent_tabs_rating_questions_lose_nothing() {
 
 // ---- Tools: scans and audits with one findings table ----
 
-/// A small vulnerable project: a Flask SQL injection, an Express XSS, a
-/// hard-coded key, and an access log with a brute-force burst.
+/// A small vulnerable project: a Flask SQL injection and an MD5 password
+/// digest, an Express XSS, a hard-coded key, and an access log with a
+/// brute-force burst.
 fn vulnerable_project(dir: &std::path::Path) {
     std::fs::write(
         dir.join("app.py"),
-        "import sqlite3\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n\n@app.route(\"/user\")\ndef user():\n    name = request.args.get(\"name\")\n    db = sqlite3.connect(\"app.db\")\n    return str(db.execute(\"SELECT * FROM users WHERE name = '\" + name + \"'\").fetchall())\n",
+        "import sqlite3\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n\n@app.route(\"/user\")\ndef user():\n    name = request.args.get(\"name\")\n    db = sqlite3.connect(\"app.db\")\n    return str(db.execute(\"SELECT * FROM users WHERE name = '\" + name + \"'\").fetchall())\n\n\nimport hashlib\n\n\ndef legacy_digest(password: str) -> str:\n    return hashlib.md5(password.encode(\"utf-8\")).hexdigest()\n",
     )
     .unwrap();
     std::fs::write(
@@ -365,10 +366,7 @@ fn vulnerable_project(dir: &std::path::Path) {
 }
 
 fn tool_form(tool: &str, path: &std::path::Path, extra: &str) -> String {
-    format!(
-        "tool={tool}&path={}{extra}",
-        enc(&path.to_string_lossy())
-    )
+    format!("tool={tool}&path={}{extra}", enc(&path.to_string_lossy()))
 }
 
 fn tool_runs(dir: &tempfile::TempDir) -> usize {
@@ -389,7 +387,9 @@ async fn tools_scan_a_project_then_filter_sort_open_and_download() {
     let r = send(&app, get("/tools")).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains(r#"id="form-scan""#) && r.body.contains(r#"id="no-runs""#));
-    assert!(r.body.contains(r#"<script src="/static/tools.js" defer></script>"#));
+    assert!(r
+        .body
+        .contains(r#"<script src="/static/tools.js" defer></script>"#));
 
     let r = send(
         &app,
@@ -418,14 +418,20 @@ async fn tools_scan_a_project_then_filter_sort_open_and_download() {
     assert!(b.contains("app.py:11"), "file:line location");
     let rows = b.matches(r#"class="finding-row""#).count();
     assert!(rows >= 3, "{rows} rows");
-    assert!(!b.contains(r#"class="finding-row" hidden"#), "nothing filtered");
+    assert!(
+        !b.contains(r#"class="finding-row" hidden"#),
+        "nothing filtered"
+    );
     // the secret is redacted in the table and the page
     assert!(!b.contains("AKIAQ7RZ2X4MB6TPLW3N"));
 
     // server-side filters: by engine, by severity, by text
     let r = send(&app, get(&format!("{loc}?engine=secrets"))).await;
     let shown = r.body.matches(r#"class="finding-row">"#).count();
-    assert!(shown >= 1 && shown < rows, "engine filter: {shown} of {rows}");
+    assert!(
+        shown >= 1 && shown < rows,
+        "engine filter: {shown} of {rows}"
+    );
     let r = send(&app, get(&format!("{loc}?severity=critical"))).await;
     let crit = r.body.matches(r#"class="finding-row">"#).count();
     let r = send(&app, get(&format!("{loc}?severity=info"))).await;
@@ -437,15 +443,22 @@ async fn tools_scan_a_project_then_filter_sort_open_and_download() {
 
     // server-side sort: by location ascending puts app.py before web.js
     let r = send(&app, get(&format!("{loc}?sort=location&dir=asc"))).await;
-    let (a, w) = (r.body.find("app.py:").unwrap(), r.body.find("web.js:").unwrap());
+    let (a, w) = (
+        r.body.find("app.py:").unwrap(),
+        r.body.find("web.js:").unwrap(),
+    );
     assert!(a < w);
     assert!(
-        r.body.contains(r#"<th aria-sort="ascending"><a href="?sort=location&#38;dir=desc""#),
+        r.body
+            .contains(r#"<th aria-sort="ascending"><a href="?sort=location&#38;dir=desc""#),
         "{}",
         r.body
     );
     let r = send(&app, get(&format!("{loc}?sort=location&dir=desc"))).await;
-    let (a, w) = (r.body.find("app.py:").unwrap(), r.body.find("web.js:").unwrap());
+    let (a, w) = (
+        r.body.find("app.py:").unwrap(),
+        r.body.find("web.js:").unwrap(),
+    );
     assert!(w < a);
     // bad parameters are input errors
     for q in ["severity=urgent", "sort=colour", "dir=up"] {
@@ -492,24 +505,40 @@ async fn tools_scan_a_project_then_filter_sort_open_and_download() {
                 .unwrap()
         })
         .collect();
-    assert!(uris.contains(&"app.py") && uris.contains(&"web.js"), "{uris:?}");
+    assert!(
+        uris.contains(&"app.py") && uris.contains(&"web.js"),
+        "{uris:?}"
+    );
     assert!(v["runs"][0]["tool"]["driver"]["rules"]
         .as_array()
         .unwrap()
         .iter()
         .any(|r| r["id"] == "sqli"));
-    assert_eq!(send(&app, get("/tools/run/1.exe")).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(send(&app, get("/tools/run/7")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        send(&app, get("/tools/run/1.exe")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        send(&app, get("/tools/run/7")).await.status,
+        StatusCode::NOT_FOUND
+    );
 
     // the log audit finds the brute force; both runs are listed
     let r = send(
         &app,
-        post_form("/tools/run", &tool_form("logs", &proj.path().join("access.log"), "")),
+        post_form(
+            "/tools/run",
+            &tool_form("logs", &proj.path().join("access.log"), ""),
+        ),
     )
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let r = send(&app, get("/tools/run/2")).await;
-    assert!(r.body.contains(r#"data-rule="logs/brute-force""#), "{}", r.body);
+    assert!(
+        r.body.contains(r#"data-rule="logs/brute-force""#),
+        "{}",
+        r.body
+    );
     assert!(r.body.contains("203.0.113.7"));
     let r = send(&app, get("/tools/run/2/finding/1")).await;
     assert!(r.body.contains(r#"id="evidence-facts""#) && r.body.contains("failures: 15"));
@@ -525,13 +554,24 @@ async fn tools_threat_model_and_iam_audits_run() {
     let content = threat_model::content::Content::embedded().unwrap();
     let model = proj.path().join("model.yaml");
     std::fs::write(&model, content.scenarios[0].yaml).unwrap();
-    let r = send(&app, post_form("/tools/run", &tool_form("threat-model", &model, ""))).await;
+    let r = send(
+        &app,
+        post_form("/tools/run", &tool_form("threat-model", &model, "")),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let r = send(&app, get("/tools/run/1")).await;
-    assert!(r.body.contains(r#"data-engine="threat-model""#), "{}", r.body);
+    assert!(
+        r.body.contains(r#"data-engine="threat-model""#),
+        "{}",
+        r.body
+    );
     let r = send(&app, get("/tools/run/1/finding/1")).await;
     assert!(r.body.contains("STRIDE: "), "{}", r.body);
-    assert!(r.body.contains(r#"id="impact""#), "threats carry an impact estimate");
+    assert!(
+        r.body.contains(r#"id="impact""#),
+        "threats carry an impact estimate"
+    );
 
     let policy = proj.path().join("admin.json");
     std::fs::write(
@@ -539,7 +579,11 @@ async fn tools_threat_model_and_iam_audits_run() {
         r#"{"Version":"2012-10-17","Statement":[{"Sid":"All","Effect":"Allow","Action":"*","Resource":"*"}]}"#,
     )
     .unwrap();
-    let r = send(&app, post_form("/tools/run", &tool_form("iam", &policy, ""))).await;
+    let r = send(
+        &app,
+        post_form("/tools/run", &tool_form("iam", &policy, "")),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let r = send(&app, get("/tools/run/2")).await;
     assert!(r.body.contains(r#"data-engine="iam""#) && r.body.contains("critical"));
@@ -551,21 +595,61 @@ async fn tools_bad_input_shows_the_engines_own_error() {
     let app = app(&dir, None);
     let d = tempfile::tempdir().unwrap();
     let p = d.path();
-    std::fs::write(p.join("bin.log"), b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00").unwrap();
-    std::fs::write(p.join("latin1.log"), b"caf\xe9 \xe0 la cr\xe8me\n\xff\xfe\xfd\n").unwrap();
-    std::fs::write(p.join("bad.yaml"), "name: shop\nelements:\n  - id: [unclosed\n").unwrap();
-    std::fs::write(p.join("bad.json"), "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n}\n").unwrap();
+    std::fs::write(
+        p.join("bin.log"),
+        b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("latin1.log"),
+        b"caf\xe9 \xe0 la cr\xe8me\n\xff\xfe\xfd\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("bad.yaml"),
+        "name: shop\nelements:\n  - id: [unclosed\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("bad.json"),
+        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n}\n",
+    )
+    .unwrap();
     let missing = p.join("nowhere");
     let cases: Vec<(String, String)> = vec![
-        (tool_form("scan", &missing, "&code=on"), format!("{}: no such file or directory", missing.display())),
-        ("tool=scan&path=relative/dir&code=on".into(), "give an absolute path".into()),
+        (
+            tool_form("scan", &missing, "&code=on"),
+            format!("{}: no such file or directory", missing.display()),
+        ),
+        (
+            "tool=scan&path=relative/dir&code=on".into(),
+            "give an absolute path".into(),
+        ),
         (tool_form("scan", p, ""), "tick at least one engine".into()),
-        (tool_form("logs", p, ""), format!("{}:1:1: error: is a directory", p.display())),
-        (tool_form("logs", &p.join("bin.log"), ""), "bin.log:1:5: error: this looks like a binary file".into()),
-        (tool_form("logs", &p.join("latin1.log"), ""), "latin1.log:1:1: error: cannot tell the log format".into()),
-        (tool_form("threat-model", &p.join("bad.yaml"), ""), "bad.yaml:4:1: error: YAML syntax error".into()),
-        (tool_form("threat-model", p, ""), "is a directory; pass the model's YAML file".into()),
-        (tool_form("iam", &p.join("bad.json"), ""), "bad.json:4:1: error".into()),
+        (
+            tool_form("logs", p, ""),
+            format!("{}:1:1: error: is a directory", p.display()),
+        ),
+        (
+            tool_form("logs", &p.join("bin.log"), ""),
+            "bin.log:1:5: error: this looks like a binary file".into(),
+        ),
+        (
+            tool_form("logs", &p.join("latin1.log"), ""),
+            "latin1.log:1:1: error: cannot tell the log format".into(),
+        ),
+        (
+            tool_form("threat-model", &p.join("bad.yaml"), ""),
+            "bad.yaml:4:1: error: YAML syntax error".into(),
+        ),
+        (
+            tool_form("threat-model", p, ""),
+            "is a directory; pass the model's YAML file".into(),
+        ),
+        (
+            tool_form("iam", &p.join("bad.json"), ""),
+            "bad.json:4:1: error".into(),
+        ),
     ];
     for (form, want) in cases {
         let r = send(&app, post_form("/tools/run", &form)).await;
@@ -578,8 +662,14 @@ async fn tools_bad_input_shows_the_engines_own_error() {
         );
     }
     // the failed form keeps what was typed
-    let r = send(&app, post_form("/tools/run", &tool_form("iam", &p.join("bad.json"), ""))).await;
-    assert!(r.body.contains(&format!(r#"value="{}""#, p.join("bad.json").display())));
+    let r = send(
+        &app,
+        post_form("/tools/run", &tool_form("iam", &p.join("bad.json"), "")),
+    )
+    .await;
+    assert!(r
+        .body
+        .contains(&format!(r#"value="{}""#, p.join("bad.json").display())));
     assert!(r.body.contains(r#"id="error-iam""#) && !r.body.contains(r#"id="error-scan""#));
     let r = send(&app, post_form("/tools/run", "tool=nmap&path=/")).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
@@ -647,9 +737,17 @@ async fn tools_hostile_text_from_files_paths_and_queries_is_escaped() {
     }
     std::fs::write(p.join("auth.log"), log).unwrap();
 
-    let r = send(&app, post_form("/tools/run", &tool_form("scan", p, "&code=on"))).await;
+    let r = send(
+        &app,
+        post_form("/tools/run", &tool_form("scan", p, "&code=on")),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let r = send(&app, post_form("/tools/run", &tool_form("logs", &p.join("auth.log"), ""))).await;
+    let r = send(
+        &app,
+        post_form("/tools/run", &tool_form("logs", &p.join("auth.log"), "")),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let mut pages = vec![
         send(&app, get("/tools/run/1")).await,
@@ -657,13 +755,31 @@ async fn tools_hostile_text_from_files_paths_and_queries_is_escaped() {
         send(&app, get("/tools/run/2")).await,
         send(&app, get("/tools/run/2/finding/1")).await,
     ];
-    assert!(pages[1].body.contains("&#60;script&#62;alert(1)&#60;/script&#62;"), "{}", pages[1].body);
-    assert!(pages[3].body.contains("&#60;script&#62;alert(1)&#60;/script&#62;"), "{}", pages[3].body);
+    assert!(
+        pages[1]
+            .body
+            .contains("&#60;script&#62;alert(1)&#60;/script&#62;"),
+        "{}",
+        pages[1].body
+    );
+    assert!(
+        pages[3]
+            .body
+            .contains("&#60;script&#62;alert(1)&#60;/script&#62;"),
+        "{}",
+        pages[3].body
+    );
     // a hostile path (shown back in the form and the error) and query
     let evil = format!("/{}", PAYLOADS[1]);
-    let r = send(&app, post_form("/tools/run", &format!("tool=iam&path={}", enc(&evil)))).await;
+    let r = send(
+        &app,
+        post_form("/tools/run", &format!("tool=iam&path={}", enc(&evil))),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert!(r.body.contains("&#34;&#62;&#60;img src=x onerror=alert(2)&#62;"));
+    assert!(r
+        .body
+        .contains("&#34;&#62;&#60;img src=x onerror=alert(2)&#62;"));
     pages.push(r);
     for p in PAYLOADS {
         pages.push(send(&app, get(&format!("/tools/run/1?q={}", enc(p)))).await);

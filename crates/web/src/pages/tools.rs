@@ -158,7 +158,11 @@ fn forms(failed: Option<&Attempted>) -> Vec<ToolForm> {
     ]
 }
 
-fn tools_page(app: &Shared, csrf: String, failed: Option<&Attempted>) -> Result<ToolsPage, PageError> {
+fn tools_page(
+    app: &Shared,
+    csrf: String,
+    failed: Option<&Attempted>,
+) -> Result<ToolsPage, PageError> {
     let s = app.open()?;
     let runs = s
         .tool_runs(50)
@@ -195,12 +199,7 @@ pub async fn run(
     body: Bytes,
 ) -> Result<Response, PageError> {
     let pairs = form_pairs(&body);
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-    };
+    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
     let tool = get("tool").unwrap_or_default();
     if !TOOLS.iter().any(|(t, _)| *t == tool) {
         return Err(PageError::bad(format!(
@@ -217,12 +216,13 @@ pub async fn run(
     let outcome = blocking(move || {
         let started_at = store::now_rfc3339();
         let clock = std::time::Instant::now();
-        let ran = engines::local_path(&attempted.path).and_then(|p| match attempted.tool.as_str() {
-            "scan" => engines::scan(&p, attempted.code, attempted.secrets),
-            "threat-model" => engines::threat_model(&p),
-            "logs" => engines::logs(&p),
-            _ => engines::iam(&p),
-        });
+        let ran =
+            engines::local_path(&attempted.path).and_then(|p| match attempted.tool.as_str() {
+                "scan" => engines::scan(&p, attempted.code, attempted.secrets),
+                "threat-model" => engines::threat_model(&p),
+                "logs" => engines::logs(&p),
+                _ => engines::iam(&p),
+            });
         let mut ran = match ran {
             Ok(r) => r,
             Err(error) => {
@@ -438,7 +438,11 @@ pub async fn result(
     let dir = match tq.dir.as_deref() {
         None | Some("") => default_dir(&sort).to_string(),
         Some(d @ ("asc" | "desc")) => d.to_string(),
-        Some(d) => return Err(PageError::bad(format!("`{d}` is not a direction; use asc or desc"))),
+        Some(d) => {
+            return Err(PageError::bad(format!(
+                "`{d}` is not a direction; use asc or desc"
+            )))
+        }
     };
     let loaded = blocking(move || load(&app, id)).await?;
     match ext.as_str() {
@@ -758,7 +762,9 @@ pub async fn finding(
         .checked_sub(1)
         .and_then(|i| l.found.get(i))
         .ok_or_else(|| {
-            PageError::missing(format!("run {id} has {total} findings; there is no number {n}"))
+            PageError::missing(format!(
+                "run {id} has {total} findings; there is no number {n}"
+            ))
         })?;
     let f = &x.finding;
     let first = f.location.span().map(|s| s.start_line);

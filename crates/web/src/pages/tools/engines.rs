@@ -70,10 +70,11 @@ pub struct Ran {
 impl Ran {
     fn add(&mut self, engine: &str, findings: Vec<Finding>) {
         self.summary.engines.push(engine.to_string());
-        self.findings.extend(findings.into_iter().map(|finding| Found {
-            engine: engine.to_string(),
-            finding,
-        }));
+        self.findings
+            .extend(findings.into_iter().map(|finding| Found {
+                engine: engine.to_string(),
+                finding,
+            }));
     }
 
     fn note(&mut self, n: String) {
@@ -206,7 +207,8 @@ pub fn scan(path: &Path, code: bool, secrets: bool) -> Result<Ran, String> {
         ran.add("code-scan", t.findings);
     }
     if secrets {
-        let engine = secrets::Engine::new(&secrets::Config::default()).map_err(|e| e.to_string())?;
+        let engine =
+            secrets::Engine::new(&secrets::Config::default()).map_err(|e| e.to_string())?;
         let opts = secrets::walk::WalkOptions {
             max_file_size: MAX_SOURCE_BYTES,
             no_ignore: false,
@@ -257,19 +259,15 @@ pub fn threat_model(path: &Path) -> Result<Ran, String> {
     )?;
     let content = threat_model::content::Content::embedded().map_err(|e| e.to_string())?;
     let shown = path.display().to_string();
-    let model = threat_model::parse_bytes_with(
-        &shown,
-        &bytes,
-        content,
-        &impact::CostModel::default(),
-    )
-    .map_err(|diags| {
-        let mut lines: Vec<String> = diags.iter().map(ToString::to_string).collect();
-        if diags.len() > 1 {
-            lines.push(format!("{} errors", diags.len()));
-        }
-        lines.join("\n")
-    })?;
+    let model =
+        threat_model::parse_bytes_with(&shown, &bytes, content, &impact::CostModel::default())
+            .map_err(|diags| {
+                let mut lines: Vec<String> = diags.iter().map(ToString::to_string).collect();
+                if diags.len() > 1 {
+                    lines.push(format!("{} errors", diags.len()));
+                }
+                lines.join("\n")
+            })?;
     let name = model.name.clone();
     let analysis = threat_model::analyze(model, content);
     let mut ran = Ran::default();
@@ -290,7 +288,8 @@ pub fn threat_model(path: &Path) -> Result<Ran, String> {
 /// discovery) with the CLI's defaults over one log file (plain or gzip,
 /// format detected).
 pub fn logs(path: &Path) -> Result<Ran, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     if meta.is_file() && meta.len() > MAX_LOG_BYTES {
         return Err(format!(
             "{}: the file is {} bytes; the limit here is {MAX_LOG_BYTES} bytes (use `barraiser logs detect` for bigger logs)",
@@ -360,11 +359,9 @@ pub fn iam(path: &Path) -> Result<Ran, String> {
     let findings = iam::audit_bytes(&shown, &bytes, &iam::AuditOptions::default())
         .map_err(|d| d.to_string())?;
     let mut ran = Ran::default();
-    ran.summary.read.push(format!(
-        "IAM: audited {} ({} bytes)",
-        shown,
-        bytes.len()
-    ));
+    ran.summary
+        .read
+        .push(format!("IAM: audited {} ({} bytes)", shown, bytes.len()));
     ran.add("iam", findings);
     Ok(ran.cap())
 }
