@@ -12,7 +12,7 @@ use crate::output::{self, OutputArgs, ReportMeta};
 use crate::{io, Fail, Outcome};
 use clap::{Args, Subcommand};
 use rayon::prelude::*;
-use report::{Diagnostic, Finding, Severity};
+use report::{Finding, Severity};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -145,7 +145,7 @@ fn audit(global: &Global, a: &AuditArgs) -> Result<Outcome, Fail> {
     let (findings, inputs) = collect(global, &source, &opts, a.save_details.as_deref())?;
     let meta = ReportMeta {
         title: "barraiser iam audit",
-        rules: rule_metas(),
+        rules: iam::rules::sarif_metas(),
         summary: serde_json::json!({
             "inputs": inputs,
             "findings": findings.len(),
@@ -241,25 +241,7 @@ fn audit_file(path: &Path, opts: &iam::AuditOptions) -> Result<Vec<Finding>, Str
     let shown = path.to_string_lossy().replace('\\', "/");
     let shown = shown.strip_prefix("./").unwrap_or(&shown).to_string();
     let bytes = io::read_input(path, MAX_INPUT).map_err(|Fail(m)| m)?;
-    let text = Diagnostic::check_text(&shown, &bytes).map_err(|d| d.to_string())?;
-    let input = iam::input::parse(&shown, text).map_err(|d| d.to_string())?;
-    Ok(iam::audit_input(&shown, &input, opts))
-}
-
-fn rule_metas() -> Vec<report::sarif::RuleMeta> {
-    iam::rules::all()
-        .into_iter()
-        .map(|r| report::sarif::RuleMeta {
-            id: r.id.to_string(),
-            name: r.title.to_string(),
-            short_description: r.title.to_string(),
-            full_description: r.why.to_string(),
-            help_markdown: format!("{}\n\n**Fix:** {}", r.why, r.fix),
-            default_severity: r.severity,
-            tags: vec!["iam".into(), "aws".into()],
-            cwe: vec![r.cwe],
-        })
-        .collect()
+    iam::audit_bytes(&shown, &bytes, opts).map_err(|d| d.to_string())
 }
 
 fn by_rule(findings: &[Finding]) -> BTreeMap<String, usize> {

@@ -314,7 +314,7 @@ fn analyze(global: &Global, input: &InputArgs, plan: Plan) -> Result<Analysis, F
     let counter = show.then(|| Arc::new(AtomicU64::new(0)));
     let opts = Options {
         format: input.log_format,
-        year: input.year.unwrap_or_else(this_year),
+        year: input.year.unwrap_or_else(logs::time::current_year),
         max_line: input.max_line.max(16),
         progress: counter.clone(),
         ..Options::default()
@@ -361,14 +361,6 @@ fn run_analyzer(input: &InputArgs, plan: Plan, opts: Options) -> Result<Analysis
         }
         an.finish()
     }))
-}
-
-fn this_year() -> i32 {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let (y, _, _) = logs::time::civil_from_days(secs.div_euclid(86_400));
-    y as i32
 }
 
 fn findings(

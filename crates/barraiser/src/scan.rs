@@ -2,9 +2,8 @@
 
 use crate::cli::{Global, ScanArgs, ScanFormat};
 use crate::{io, Fail, Outcome};
-use code_scan::walk::{self, Skip};
+use code_scan::walk::Skip;
 use code_scan::{rules, Family};
-use rayon::prelude::*;
 use report::{Finding, Severity};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::IsTerminal;
@@ -51,18 +50,9 @@ pub fn run(global: &Global, a: &ScanArgs) -> Result<Outcome, Fail> {
         None => None,
     };
     let start = Instant::now();
-    let (files, mut skipped) = walk::discover(&roots, &families, a.max_file_size);
-
-    let jobs = a.jobs.unwrap_or(0);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .stack_size(code_scan::STACK_SIZE)
-        .build()
-        .map_err(|e| Fail(format!("cannot start {jobs} worker threads: {e}")))?;
-    let show_progress =
-        !global.no_progress && !global.quiet && std::io::stderr().is_terminal() && files.len() > 1;
-    let bar = if show_progress {
-        let b = indicatif::ProgressBar::new(files.len() as u64);
+    let show_progress = !global.no_progress && !global.quiet && std::io::stderr().is_terminal();
+    let bar = show_progress.then(|| {
+        let b = indicatif::ProgressBar::hidden();
         b.set_style(
             indicatif::ProgressStyle::with_template(
                 "{spinner} scanning [{bar:30}] {pos}/{len} files {wide_msg}",
@@ -70,91 +60,40 @@ pub fn run(global: &Global, a: &ScanArgs) -> Result<Outcome, Fail> {
             .expect("valid template")
             .progress_chars("=> "),
         );
-        Some(b)
-    } else {
-        None
-    };
-
-    struct Out {
-        findings: Vec<Finding>,
-        notes: Vec<String>,
-        lines: usize,
-        suppressed: usize,
-        skip: Option<(PathBuf, Skip, String)>,
-    }
-    thread_local! {
-        static PARSER: std::cell::RefCell<tree_sitter::Parser> = std::cell::RefCell::new(tree_sitter::Parser::new());
-    }
-    let results: Vec<Out> = pool.install(|| {
-        files
-            .par_iter()
-            .map(|c| {
-                let shown = display_path(&c.path);
-                let out = match std::fs::read(&c.path) {
-                    Err(e) => Out {
-                        findings: vec![],
-                        notes: vec![],
-                        lines: 0,
-                        suppressed: 0,
-                        skip: Some((c.path.clone(), Skip::Unreadable, e.to_string())),
-                    },
-                    Ok(bytes) => match walk::classify(&bytes) {
-                        Some(skip) => Out {
-                            findings: vec![],
-                            notes: vec![],
-                            lines: 0,
-                            suppressed: 0,
-                            skip: Some((c.path.clone(), skip, String::new())),
-                        },
-                        None => {
-                            let r = PARSER.with(|p| {
-                                code_scan::scan_source(&mut p.borrow_mut(), &shown, c.lang, &bytes)
-                            });
-                            Out {
-                                findings: r.findings,
-                                notes: r.notes,
-                                lines: r.lines,
-                                suppressed: r.suppressed,
-                                skip: None,
-                            }
-                        }
-                    },
-                };
-                if let Some(b) = &bar {
-                    b.inc(1);
-                }
-                out
-            })
-            .collect()
+        b
     });
+    let opts = code_scan::tree::TreeOptions {
+        families,
+        max_file_size: a.max_file_size,
+        jobs: a.jobs.unwrap_or(0),
+        max_files: None,
+    };
+    let tick = |p: code_scan::tree::Progress| {
+        if let Some(b) = &bar {
+            match p {
+                // a bar only for more than one file, as before
+                code_scan::tree::Progress::Found(n) if n > 1 => {
+                    b.set_length(n as u64);
+                    b.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                }
+                code_scan::tree::Progress::Found(_) => {}
+                code_scan::tree::Progress::Read => b.inc(1),
+            }
+        }
+    };
+    let tree = code_scan::tree::scan_tree(&roots, &opts, &tick).map_err(Fail)?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-
-    let mut findings = Vec::new();
-    let mut notes = Vec::new();
-    let (mut lines, mut suppressed, mut scanned) = (0usize, 0usize, 0usize);
-    for r in results {
-        findings.extend(r.findings);
-        notes.extend(r.notes);
-        lines += r.lines;
-        suppressed += r.suppressed;
-        match r.skip {
-            Some(s) => skipped.push(s),
-            None => scanned += 1,
-        }
-    }
-    findings.sort_by(|x, y| {
-        let (sx, sy) = (x.location.span(), y.location.span());
-        (
-            sx.map(|s| (&s.path, s.start_line, s.start_column)),
-            &x.rule_id,
-        )
-            .cmp(&(
-                sy.map(|s| (&s.path, s.start_line, s.start_column)),
-                &y.rule_id,
-            ))
-    });
+    let code_scan::tree::TreeScan {
+        mut findings,
+        notes,
+        files: scanned,
+        lines,
+        suppressed,
+        skipped,
+        ..
+    } = tree;
 
     if let Some(p) = &a.write_baseline {
         io::write_atomic(p, &render_baseline(&findings))?;
@@ -179,22 +118,12 @@ pub fn run(global: &Global, a: &ScanArgs) -> Result<Outcome, Fail> {
                 "skipped": skipped.iter().map(|(p, s, d)| serde_json::json!({"path": display_path(p), "reason": s.label(), "detail": d})).collect::<Vec<_>>(),
             },
         })),
-        ScanFormat::Sarif => {
-            let metas: Vec<report::sarif::RuleMeta> = rules::all()
-                .iter()
-                .map(|r| report::sarif::RuleMeta {
-                    id: r.id.clone(),
-                    name: r.title.clone(),
-                    short_description: r.title.clone(),
-                    full_description: r.finds.clone(),
-                    help_markdown: r.help_markdown(),
-                    default_severity: r.severity,
-                    tags: vec![],
-                    cwe: r.cwe.clone(),
-                })
-                .collect();
-            report::sarif::render(&report::sarif::Tool::barraiser(), &metas, &findings, ".")
-        }
+        ScanFormat::Sarif => report::sarif::render(
+            &report::sarif::Tool::barraiser(),
+            &rules::sarif_metas(),
+            &findings,
+            ".",
+        ),
         ScanFormat::Asff => {
             let ctx = report::asff::Context::new(
                 &a.aws_account_id,
@@ -238,10 +167,7 @@ pub fn run(global: &Global, a: &ScanArgs) -> Result<Outcome, Fail> {
     })
 }
 
-fn display_path(p: &Path) -> String {
-    let s = p.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").unwrap_or(&s).to_string()
-}
+use code_scan::tree::display_path;
 
 fn summary(
     files: usize,

@@ -169,19 +169,7 @@ pub fn run(global: &Global, a: &SecretsArgs) -> Result<Outcome, Fail> {
 
     let meta = ReportMeta {
         title: "barraiser secrets",
-        rules: engine
-            .rules()
-            .map(|r| report::sarif::RuleMeta {
-                id: r.id.to_string(),
-                name: r.title.to_string(),
-                short_description: r.title.to_string(),
-                full_description: r.finds.to_string(),
-                help_markdown: r.help_markdown(),
-                default_severity: r.severity,
-                tags: vec!["security".into(), "secrets".into()],
-                cwe: r.cwe.to_vec(),
-            })
-            .collect(),
+        rules: engine.rules().map(|r| r.sarif_meta()).collect(),
         summary: summary_json(&scan, baselined),
         text_header: String::new(),
     };

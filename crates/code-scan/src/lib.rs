@@ -4,7 +4,8 @@
 //! Pipeline per file: tree-sitter parse (error-tolerant) -> lower to the
 //! [`ir`] -> [`taint`] engine over the framework [`model`]s -> [`rules`]
 //! -> inline suppressions -> [`report::Finding`]s. [`walk`] finds the files
-//! of a tree; the CLI drives it in parallel and owns all I/O.
+//! of a tree and [`tree::scan_tree`] scans it in parallel; the CLI and
+//! the web app render the results.
 
 pub mod highlight;
 pub mod ir;
@@ -15,6 +16,7 @@ mod redact;
 pub mod rules;
 pub mod scan;
 pub mod taint;
+pub mod tree;
 pub mod visit;
 pub mod walk;
 

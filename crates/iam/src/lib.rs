@@ -281,6 +281,21 @@ pub fn audit_input(path: &str, input: &Input, opts: &AuditOptions) -> Vec<Findin
     }
 }
 
+/// Audit one input file's bytes, named `path` in findings and errors:
+/// refused with a `path:line:col` diagnostic when it is not UTF-8 text or
+/// not a policy document / authorization details JSON. The file reading
+/// (and its size cap) stays with the caller; the CLI and the web app share
+/// everything after it.
+pub fn audit_bytes(
+    path: &str,
+    bytes: &[u8],
+    opts: &AuditOptions,
+) -> Result<Vec<Finding>, report::Diagnostic> {
+    let text = report::Diagnostic::check_text(path, bytes)?;
+    let input = input::parse(path, text)?;
+    Ok(audit_input(path, &input, opts))
+}
+
 /// Findings sorted by place, rule and id, duplicates (same id) dropped.
 fn finish(hits: Vec<Hit>) -> Vec<Finding> {
     let mut f: Vec<Finding> = hits.into_iter().map(Hit::into_finding).collect();
@@ -347,5 +362,33 @@ mod order_tests {
             prop_assert!(base.len() >= 5, "{:?}", base);
             prop_assert_eq!(ids(&order), base);
         }
+    }
+}
+
+#[cfg(test)]
+mod bytes_tests {
+    use super::*;
+
+    #[test]
+    fn audit_bytes_finds_and_refuses_with_a_place() {
+        let ok = br#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+        let f = audit_bytes("p.json", ok, &AuditOptions::default()).unwrap();
+        assert!(f.iter().any(|f| f.rule_id.contains("admin")), "{f:?}");
+
+        let e =
+            audit_bytes("p.json", b"{\n  \"Version\": \n}", &AuditOptions::default()).unwrap_err();
+        assert_eq!((e.path.as_str(), e.line), ("p.json", 3), "{e}");
+        let e = audit_bytes("p.json", b"{\"a\":\x00}", &AuditOptions::default()).unwrap_err();
+        assert!(e.message.contains("binary"), "{e}");
+    }
+
+    #[test]
+    fn every_rule_has_a_sarif_descriptor() {
+        let m = rules::sarif_metas();
+        assert_eq!(m.len(), rules::all().len());
+        assert!(m
+            .iter()
+            .zip(rules::all())
+            .all(|(m, r)| m.id == r.id && m.cwe == [r.cwe] && m.help_markdown.contains(r.fix)));
     }
 }

@@ -221,9 +221,24 @@ pub fn format_duration(secs: i64) -> String {
     }
 }
 
+/// This year in UTC, from the system clock: the default year of syslog
+/// timestamps (auth.log writes none) for the CLI and the web app alike.
+pub fn current_year() -> i32 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    civil_from_days(secs.div_euclid(86_400)).0 as i32
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn current_year_is_after_this_code_was_written() {
+        let y = current_year();
+        assert!((2025..3000).contains(&y), "{y}");
+    }
 
     #[test]
     fn clf_with_zone() {

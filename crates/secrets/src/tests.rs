@@ -222,3 +222,13 @@ proptest! {
         prop_assert_eq!(fast, naive);
     }
 }
+
+#[test]
+fn every_rule_has_a_sarif_descriptor_with_its_fix() {
+    for r in engine().rules() {
+        let m = r.sarif_meta();
+        assert_eq!((m.id.as_str(), m.default_severity), (r.id, r.severity));
+        assert_eq!(m.cwe, r.cwe);
+        assert!(m.help_markdown.contains(r.parameter), "{}", r.id);
+    }
+}

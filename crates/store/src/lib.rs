@@ -47,6 +47,7 @@ mod plan;
 mod profile;
 mod stories;
 mod time;
+mod tool_runs;
 mod transfer;
 mod validate;
 
@@ -65,6 +66,7 @@ pub use plan::{NewPlanDay, NewPlanItem, PlanDay, PlanItem};
 pub use profile::Profile;
 pub use stories::{NewStory, Story};
 pub use time::{now_rfc3339, rfc3339_utc};
+pub use tool_runs::{NewToolRun, ToolRun, ToolRunHead};
 pub use transfer::{ImportMode, EXPORT_FORMAT};
 
 /// How long a writer waits for another process's lock before giving up with [`StoreError::Busy`].

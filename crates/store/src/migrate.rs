@@ -19,10 +19,16 @@ pub(crate) struct Migration {
 }
 
 /// All migrations, oldest first. Append only: never edit a migration that has shipped.
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    sql: include_str!("migrations/0001_initial.sql"),
-}];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sql: include_str!("migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        sql: include_str!("migrations/0002_tool_runs.sql"),
+    },
+];
 
 /// `PRAGMA application_id` of barraiser databases ("BRAI").
 pub(crate) const APPLICATION_ID: i64 = 0x4252_4149;

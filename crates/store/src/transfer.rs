@@ -18,6 +18,12 @@ use crate::profile::{insert_profile, load_profile, Profile};
 use crate::stories::{insert_story_row, load_stories, Story};
 use crate::{migrate, validate, Store};
 
+/// The oldest schema version whose export document has the shape this
+/// build reads. Version 2 added only `tool_runs`, which is not exported, so
+/// a version-1 backup still imports. Raise it when a migration changes an
+/// exported table.
+const EXPORT_SHAPE_SINCE: i64 = 1;
+
 /// Value of the `format` field of every export.
 pub const EXPORT_FORMAT: &str = "barraiser-prep";
 
@@ -102,10 +108,10 @@ impl Store {
                     supported,
                 })
             }
-            Some(v) if v == supported => {}
+            Some(v) if (EXPORT_SHAPE_SINCE..=supported).contains(&v) => {}
             other => {
                 return Err(bad(format!(
-                    "its \"schema_version\" is {} but this build reads version {supported}",
+                    "its \"schema_version\" is {} but this build reads versions {EXPORT_SHAPE_SINCE} to {supported}",
                     other.map_or("missing".to_string(), |v| v.to_string())
                 )))
             }

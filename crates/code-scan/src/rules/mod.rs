@@ -88,6 +88,24 @@ pub fn all() -> &'static [RuleMeta] {
     R.get_or_init(|| load().expect("embedded rules are valid (tested)"))
 }
 
+/// Every rule as SARIF describes it (`tool.driver.rules`), for the CLI's
+/// and the web app's SARIF output alike.
+pub fn sarif_metas() -> Vec<report::sarif::RuleMeta> {
+    all()
+        .iter()
+        .map(|r| report::sarif::RuleMeta {
+            id: r.id.clone(),
+            name: r.title.clone(),
+            short_description: r.title.clone(),
+            full_description: r.finds.clone(),
+            help_markdown: r.help_markdown(),
+            default_severity: r.severity,
+            tags: vec![],
+            cwe: r.cwe.clone(),
+        })
+        .collect()
+}
+
 pub fn get(id: &str) -> Option<&'static RuleMeta> {
     all().iter().find(|r| r.id == id)
 }

@@ -46,6 +46,24 @@ pub fn all() -> Vec<RuleInfo> {
     v
 }
 
+/// Every rule as SARIF describes it, for the CLI's and the web app's
+/// SARIF output alike.
+pub fn sarif_metas() -> Vec<report::sarif::RuleMeta> {
+    all()
+        .into_iter()
+        .map(|r| report::sarif::RuleMeta {
+            id: r.id.to_string(),
+            name: r.title.to_string(),
+            short_description: r.title.to_string(),
+            full_description: r.why.to_string(),
+            help_markdown: format!("{}\n\n**Fix:** {}", r.why, r.fix),
+            default_severity: r.severity,
+            tags: vec!["iam".into(), "aws".into()],
+            cwe: vec![r.cwe],
+        })
+        .collect()
+}
+
 /// Everything a statement rule needs about the policy it looks at.
 pub struct PolicyView<'s, 'a> {
     pub subject: &'s Subject<'a>,

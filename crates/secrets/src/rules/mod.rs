@@ -50,6 +50,21 @@ impl RuleInfo {
             self.finds, self.why, self.fix, self.service, self.parameter, self.metric
         )
     }
+
+    /// The rule as SARIF describes it, for the CLI's and the web app's
+    /// SARIF output alike.
+    pub fn sarif_meta(&self) -> report::sarif::RuleMeta {
+        report::sarif::RuleMeta {
+            id: self.id.to_string(),
+            name: self.title.to_string(),
+            short_description: self.title.to_string(),
+            full_description: self.finds.to_string(),
+            help_markdown: self.help_markdown(),
+            default_severity: self.severity,
+            tags: vec!["security".into(), "secrets".into()],
+            cwe: self.cwe.to_vec(),
+        }
+    }
 }
 
 /// What kind of file a line is in, for rules whose context depends on it.
