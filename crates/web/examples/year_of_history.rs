@@ -44,9 +44,7 @@ fn stamp(t: OffsetDateTime) -> String {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let path = args
-        .next()
-        .ok_or("usage: year_of_history PATH.db [DAYS]")?;
+    let path = args.next().ok_or("usage: year_of_history PATH.db [DAYS]")?;
     let days: i64 = args.next().map(|d| d.parse()).transpose()?.unwrap_or(365);
     let mut s = store::Store::open(&path)?;
     let bank = questions::embedded()?;
@@ -171,9 +169,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     drills += s.attempts(None)?.len() - reviews;
-    println!(
-        "{path}: {days} days, {reviews} question reviews, {drills} graded drills, 24 stories"
-    );
+    println!("{path}: {days} days, {reviews} question reviews, {drills} graded drills, 24 stories");
     Ok(())
 }
 
