@@ -12,7 +12,8 @@
 //! code-review answers graded by `review_drill::grade` (a candidate who finds
 //! more each month), threat models graded by `tm_drill::grade` against the
 //! scenario's reference model, scripting results in the CLI's form, STAR
-//! tellings, and a bank of stories. Day `DAYS` is yesterday. The run is
+//! tellings, a mock interview every fortnight (run through
+//! `progress::mocks`), and a bank of stories. Day `DAYS` is yesterday. The run is
 //! deterministic (a fixed xorshift seed), so two benchmark runs measure the
 //! same database.
 
@@ -167,6 +168,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 serde_json::json!({"principle": prompt.principle, "story": null, "issues": []}),
             )?;
         }
+    }
+    // a mock every fortnight, alternating phone screen and loop; the
+    // principles get a rating and every round is closed
+    let mut mocks = 0;
+    for m in 0..days / 14 {
+        let kind = if m % 2 == 0 {
+            mock::MockKind::PhoneScreen
+        } else {
+            mock::MockKind::Loop
+        };
+        let l = progress::mocks::start(&mut s, kind, m as u64)?;
+        let id = l.id();
+        while let Ok(l) = progress::mocks::running(&s, Some(id)) {
+            if let Some(cur) = l.current() {
+                let asked: Vec<String> = l.session.rounds[cur]
+                    .round
+                    .principles
+                    .iter()
+                    .map(|a| a.principle.clone())
+                    .collect();
+                for p in asked {
+                    progress::mocks::rate(&mut s, Some(id), &p, 1 + rng.below(4) as u8, None)?;
+                }
+            }
+            progress::mocks::next(&mut s, Some(id), true)?;
+        }
+        mocks += 1;
     }
     drills += s.attempts(None)?.len() - reviews;
     println!("{path}: {days} days, {reviews} question reviews, {drills} graded drills, 24 stories");
