@@ -197,7 +197,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         mocks += 1;
     }
     drills += s.attempts(None)?.len() - reviews;
-    println!("{path}: {days} days, {reviews} question reviews, {drills} graded drills, 24 stories");
+    println!("{path}: {days} days, {reviews} question reviews, {drills} graded drills, {mocks} mocks, 24 stories");
     Ok(())
 }
 
