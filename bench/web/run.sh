@@ -14,7 +14,8 @@ if ! command -v wrk >/dev/null; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null
 fi
-cargo build --release -q -p barraiser -p web --example year_of_history
+cargo build --release -q -p barraiser
+cargo build --release -q -p web --example year_of_history
 target="${CARGO_TARGET_DIR:-target}/release"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
