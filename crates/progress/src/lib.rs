@@ -187,7 +187,7 @@ pub fn from_attempts(attempts: &[store::Attempt]) -> Vec<Row> {
 
 /// Readiness from everything the store holds.
 pub fn readiness(s: &store::Store) -> store::Result<Vec<Row>> {
-    Ok(from_attempts(&s.attempts(None)?))
+    Ok(from_attempts(&s.attempt_summaries(None)?))
 }
 
 #[cfg(test)]

@@ -137,6 +137,40 @@ impl Store {
         self.write(|tx, path| insert_graded(tx, path, a, r))
     }
 
+    /// Like [`Store::attempts`] without the details (left `Null`): what
+    /// lists, readiness and charts need. A year of history holds megabytes
+    /// of grader reports; reading and parsing them on every dashboard view
+    /// was most of its time (bench/web: 149 requests/s before, see
+    /// bench/README.md for after).
+    pub fn attempt_summaries(&self, drill_kind: Option<&str>) -> Result<Vec<Attempt>> {
+        self.read(|c| {
+            let e = |e| StoreError::sqlite(&self.path, e);
+            let mut stmt = c
+                .prepare(
+                    "SELECT id, drill_kind, item_id, started_at, finished_at, elapsed_secs, score
+                     FROM attempts WHERE ?1 IS NULL OR drill_kind = ?1
+                     ORDER BY julianday(started_at), id",
+                )
+                .map_err(e)?;
+            let rows = stmt
+                .query_map([drill_kind], |r| {
+                    Ok(Attempt {
+                        id: r.get(0)?,
+                        drill_kind: r.get(1)?,
+                        item_id: r.get(2)?,
+                        started_at: r.get(3)?,
+                        finished_at: r.get(4)?,
+                        elapsed_secs: r.get(5)?,
+                        score: r.get(6)?,
+                        details: Value::Null,
+                    })
+                })
+                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+                .map_err(e)?;
+            Ok(rows)
+        })
+    }
+
     /// One attempt by id.
     pub fn attempt(&self, id: i64) -> Result<Option<Attempt>> {
         let raw = self
@@ -287,6 +321,44 @@ mod tests {
             score,
             details: json!({"precision": 1.0, "recall": 0.5, "missed": [{"line": 14}]}),
         }
+    }
+
+    #[test]
+    fn summaries_are_the_attempts_without_details() {
+        let mut s = Store::open_in_memory().unwrap();
+        let a = s
+            .start_attempt(&new("code-review", "2026-11-24T10:00:00Z"))
+            .unwrap();
+        s.start_attempt(&new("threat-model", "2026-11-24T09:00:00Z"))
+            .unwrap();
+        s.start_attempt(&new("code-review", "2026-11-23T09:00:00Z"))
+            .unwrap();
+        s.finish_attempt(a, &result(70)).unwrap();
+        for kind in [
+            None,
+            Some("code-review"),
+            Some("threat-model"),
+            Some("none"),
+        ] {
+            let full = s.attempts(kind).unwrap();
+            let brief = s.attempt_summaries(kind).unwrap();
+            assert_eq!(brief.len(), full.len());
+            for (b, f) in brief.iter().zip(&full) {
+                assert_eq!(b.details, Value::Null);
+                assert_eq!(
+                    &Attempt {
+                        details: Value::Null,
+                        ..f.clone()
+                    },
+                    b
+                );
+            }
+        }
+        assert_eq!(s.attempt_summaries(None).unwrap().len(), 3);
+        assert_ne!(
+            s.attempts(Some("code-review")).unwrap()[1].details,
+            Value::Null
+        );
     }
 
     #[test]

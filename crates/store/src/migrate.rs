@@ -28,6 +28,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 2,
         sql: include_str!("migrations/0002_tool_runs.sql"),
     },
+    Migration {
+        version: 3,
+        sql: include_str!("migrations/0003_attempts_by_time.sql"),
+    },
 ];
 
 /// `PRAGMA application_id` of barraiser databases ("BRAI").

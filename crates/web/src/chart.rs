@@ -61,7 +61,7 @@ pub fn trend_svg(series: &[(&str, Vec<u8>)]) -> String {
     }
     let _ = write!(
         o,
-        r#"<text x="{:.1}" y="{:.1}" font-size="10" text-anchor="middle">attempts, oldest to newest</text>"#,
+        r#"<text x="{:.1}" y="{:.1}" font-size="10" text-anchor="middle">latest attempts, oldest to newest</text>"#,
         LEFT + pw / 2.0,
         H - 8.0
     );

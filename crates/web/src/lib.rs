@@ -38,14 +38,81 @@ pub struct Config {
     pub today: Option<time::Date>,
 }
 
-#[derive(Debug)]
 pub(crate) struct App {
     pub cfg: Config,
+    /// Connections handed back by finished requests, reused by the next.
+    idle: std::sync::Mutex<Vec<store::Store>>,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App").field("cfg", &self.cfg).finish()
+    }
+}
+
+/// At most this many idle connections are kept.
+const IDLE_CONNECTIONS: usize = 16;
+
+/// A store connection for one request; back to the idle list when dropped.
+///
+/// Each request used to open its own connection. Against a year of history
+/// that cost more than the page: a new connection starts with an empty page
+/// cache and reads the schema and the tables from the file again (bench/web
+/// showed the kernel clearing and copying pages as a large share of the
+/// dashboard's time). A request still has a connection to itself, and every
+/// write is still one SQLite transaction, so concurrent tabs are as safe as
+/// before; a connection whose request panicked is not reused.
+pub(crate) struct Pooled<'a> {
+    app: &'a App,
+    store: Option<store::Store>,
+}
+
+impl std::ops::Deref for Pooled<'_> {
+    type Target = store::Store;
+    fn deref(&self) -> &store::Store {
+        self.store.as_ref().expect("present until drop")
+    }
+}
+
+impl std::ops::DerefMut for Pooled<'_> {
+    fn deref_mut(&mut self) -> &mut store::Store {
+        self.store.as_mut().expect("present until drop")
+    }
+}
+
+impl Drop for Pooled<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        if let (Some(s), Ok(mut idle)) = (self.store.take(), self.app.idle.lock()) {
+            if idle.len() < IDLE_CONNECTIONS {
+                idle.push(s);
+            }
+        }
+    }
 }
 
 impl App {
-    pub(crate) fn open(&self) -> Result<store::Store, pages::PageError> {
-        store::Store::open(&self.cfg.db).map_err(pages::PageError::store)
+    pub(crate) fn new(cfg: Config) -> App {
+        App {
+            cfg,
+            idle: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// A connection to the database: an idle one, or a new one (which
+    /// creates and migrates the file the first time).
+    pub(crate) fn open(&self) -> Result<Pooled<'_>, pages::PageError> {
+        let reused = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        let store = match reused {
+            Some(s) => s,
+            None => store::Store::open(&self.cfg.db).map_err(pages::PageError::store)?,
+        };
+        Ok(Pooled {
+            app: self,
+            store: Some(store),
+        })
     }
 
     pub(crate) fn today(&self) -> time::Date {
@@ -59,7 +126,7 @@ pub(crate) type Shared = Arc<App>;
 
 /// The whole app.
 pub fn router(cfg: Config) -> Router {
-    let app: Shared = Arc::new(App { cfg: cfg.clone() });
+    let app: Shared = Arc::new(App::new(cfg.clone()));
     Router::new()
         .route("/", get(pages::dashboard::page))
         .route("/questions", get(pages::questions::page))

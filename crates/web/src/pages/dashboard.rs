@@ -7,6 +7,12 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 
+/// The chart shows each competency's most recent graded attempts. After a
+/// year of practice a competency has well over a thousand, and drawing them
+/// all made the dashboard's SVG large and its render slow for a chart whose
+/// job is the recent trend.
+const CHART_POINTS: usize = 40;
+
 pub struct PlanRow {
     pub minutes: u32,
     pub title: String,
@@ -61,7 +67,10 @@ pub async fn page(State(app): State<Shared>) -> Result<Response, PageError> {
             .unwrap_or_default();
         let series: Vec<(&str, Vec<u8>)> = rows
             .iter()
-            .map(|r| (r.competency, r.history.iter().map(|p| p.score).collect()))
+            .map(|r| {
+                let recent = &r.history[r.history.len().saturating_sub(CHART_POINTS)..];
+                (r.competency, recent.iter().map(|p| p.score).collect())
+            })
             .collect();
         Ok(Dashboard {
             today: today.to_string(),

@@ -34,7 +34,7 @@ pub async fn list(
     let p = blocking(move || {
         let s = app.open()?;
         let tried: Vec<String> = s
-            .attempts(Some("code-review"))
+            .attempt_summaries(Some("code-review"))
             .map_err(PageError::store)?
             .into_iter()
             .map(|a| a.item_id)

@@ -120,7 +120,7 @@ pub async fn list(
 ) -> Result<Response, PageError> {
     let p = blocking(move || {
         let s = app.open()?;
-        let done = s.attempts(Some(KIND)).map_err(PageError::store)?;
+        let done = s.attempt_summaries(Some(KIND)).map_err(PageError::store)?;
         let exercises = script_drill::all_exercises()
             .iter()
             .map(|e| {

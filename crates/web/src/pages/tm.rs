@@ -123,7 +123,10 @@ pub async fn list(
     Extension(Csrf(csrf)): Extension<Csrf>,
 ) -> Result<Response, PageError> {
     let page = blocking(move || {
-        let attempts = app.open()?.attempts(Some(KIND)).map_err(PageError::store)?;
+        let attempts = app
+            .open()?
+            .attempt_summaries(Some(KIND))
+            .map_err(PageError::store)?;
         let c = content()?;
         let scenarios = c
             .scenarios
@@ -693,7 +696,7 @@ pub async fn attempt(
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     blocking(move || {
-        let a = load(&app.open()?, id)?;
+        let a = load(&*app.open()?, id)?;
         if a.finished_at.is_some() {
             Ok(render(&graded_page(&a)?))
         } else {
@@ -760,7 +763,7 @@ pub async fn submit(
 /// The attempt's current model, analysed; a model that does not parse is
 /// a 422 naming the first error's line and column.
 fn analysed(app: &Shared, id: i64) -> Result<(store::Attempt, threat_model::Analysis), PageError> {
-    let a = load(&app.open()?, id)?;
+    let a = load(&*app.open()?, id)?;
     let text = model_text(&a)?;
     let c = content()?;
     let model = threat_model::parse_bytes(FILE, text.as_bytes(), c).map_err(|d| PageError {
