@@ -30,6 +30,17 @@ pub struct Attempt {
     pub details: Value,
 }
 
+/// See [`Store::attempts_stamp`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttemptsStamp {
+    count: i64,
+    max_id: i64,
+    last_finished: String,
+    score_total: i64,
+    elapsed_total: i64,
+    finished: i64,
+}
+
 /// What is known when a drill starts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewAttempt {
@@ -169,6 +180,31 @@ impl Store {
                 .map_err(e)?;
             Ok(rows)
         })
+    }
+
+    /// A fingerprint of the attempts table: it changes whenever an attempt
+    /// is added, graded, or the table is replaced by an import, so a caller
+    /// can keep something computed from [`Store::attempt_summaries`] until
+    /// then. One aggregate pass, much cheaper than reading the rows.
+    pub fn attempts_stamp(&self) -> Result<AttemptsStamp> {
+        self.conn
+            .query_row(
+                "SELECT count(*), COALESCE(max(id), 0), COALESCE(max(finished_at), ''),
+                        total(score), total(elapsed_secs), count(finished_at)
+                 FROM attempts",
+                [],
+                |r| {
+                    Ok(AttemptsStamp {
+                        count: r.get(0)?,
+                        max_id: r.get(1)?,
+                        last_finished: r.get(2)?,
+                        score_total: r.get::<_, f64>(3)? as i64,
+                        elapsed_total: r.get::<_, f64>(4)? as i64,
+                        finished: r.get(5)?,
+                    })
+                },
+            )
+            .map_err(|e| self.err(e))
     }
 
     /// One attempt by id.
@@ -358,6 +394,26 @@ mod tests {
         assert_ne!(
             s.attempts(Some("code-review")).unwrap()[1].details,
             Value::Null
+        );
+    }
+
+    #[test]
+    fn the_stamp_changes_with_every_write_to_attempts() {
+        let mut s = Store::open_in_memory().unwrap();
+        let empty = s.attempts_stamp().unwrap();
+        assert_eq!(empty, s.attempts_stamp().unwrap());
+        let a = s
+            .start_attempt(&new("code-review", "2026-11-24T10:00:00Z"))
+            .unwrap();
+        let started = s.attempts_stamp().unwrap();
+        assert_ne!(started, empty);
+        s.finish_attempt(a, &result(70)).unwrap();
+        let graded = s.attempts_stamp().unwrap();
+        assert_ne!(graded, started);
+        assert_eq!(
+            graded,
+            s.attempts_stamp().unwrap(),
+            "reading changes nothing"
         );
     }
 

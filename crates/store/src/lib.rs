@@ -57,7 +57,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-pub use attempts::{Attempt, AttemptResult, NewAttempt};
+pub use attempts::{Attempt, AttemptResult, AttemptsStamp, NewAttempt};
 pub use cards::{Card, Review};
 pub use error::{Result, StoreError};
 pub use migrate::latest_version;

@@ -46,7 +46,7 @@ pub async fn page(State(app): State<Shared>) -> Result<Response, PageError> {
         let today = app.today();
         let profile = s.profile().map_err(PageError::store)?;
         let day = s.plan_day(&today.to_string()).map_err(PageError::store)?;
-        let rows = progress::readiness(&s).map_err(PageError::store)?;
+        let rows = app.readiness(&s)?;
         let days_left = profile.as_ref().and_then(|p| {
             let fmt = time::macros::format_description!("[year]-[month]-[day]");
             time::Date::parse(&p.interview_date, &fmt)
