@@ -388,26 +388,7 @@ fn answer(
         }
     };
     let (_, g) = progress::mocks::answer(s, Some(l.id()), work).map_err(fail)?;
-    match &g.report {
-        mock::grade::Report::ThreatModel(t) => print!("{}", t.to_markdown()),
-        mock::grade::Report::CodeReview(r) => {
-            println!(
-                "Code review {}/100: recall {:.0}%, precision {:.0}%, fix quality {:.0}%.",
-                r.score,
-                r.recall * 100.0,
-                r.precision * 100.0,
-                r.fix_quality * 100.0
-            );
-            if let Some(sn) = review_drill::Catalog::embedded()
-                .snippets
-                .iter()
-                .find(|x| x.id() == item.id())
-            {
-                crate::prep::print_review_details(sn, r);
-            }
-        }
-        mock::grade::Report::Script(r) => print!("{}", r.render()),
-    }
+    print!("{}", g.feedback(&item));
     Ok(Outcome::Clean)
 }
 

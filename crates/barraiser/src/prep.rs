@@ -683,21 +683,8 @@ fn review_submit(db: &DbArg, attempt: i64, file: &std::path::Path) -> Result<Out
         elapsed.as_secs_f64() / 60.0,
         g.pace
     );
-    print_review_details(snippet, &g);
+    print!("{}", g.details_text(&snippet.key));
     Ok(Outcome::Clean)
-}
-
-/// Per planted vulnerability: found (with the fix) or missed (with why it
-/// is one); then each decoy flagged, with why it is safe.
-pub(crate) fn print_review_details(snippet: &review_drill::Snippet, g: &review_drill::Grade) {
-    for (key, hit) in g.outcomes(&snippet.key) {
-        let mark = if hit { "found " } else { "MISSED" };
-        let text = if hit { &key.fix } else { &key.explanation };
-        println!("  {mark} line {:>3} {}: {text}", key.line, key.category);
-    }
-    for d in g.decoys_hit(&snippet.key) {
-        println!("  decoy  line {:>3}: safe because {}", d.line, d.why_safe);
-    }
 }
 
 fn threat_model(db: &DbArg, step: &TmStep) -> Result<Outcome, Fail> {

@@ -56,6 +56,36 @@ pub struct Graded {
     pub report: Report,
 }
 
+impl Graded {
+    /// The grader's full feedback on `item` as text: the threat-model
+    /// grade's Markdown, the code review's summary and per-line details,
+    /// or the script's per-test report. `barraiser mock answer` prints it
+    /// and the web round page shows it.
+    pub fn feedback(&self, item: &Item) -> String {
+        match &self.report {
+            Report::ThreatModel(t) => t.to_markdown(),
+            Report::CodeReview(r) => {
+                let mut s = format!(
+                    "Code review {}/100: recall {:.0}%, precision {:.0}%, fix quality {:.0}%.\n",
+                    r.score,
+                    r.recall * 100.0,
+                    r.precision * 100.0,
+                    r.fix_quality * 100.0
+                );
+                if let Some(sn) = review_drill::Catalog::embedded()
+                    .snippets
+                    .iter()
+                    .find(|x| x.id() == item.id())
+                {
+                    s.push_str(&r.details_text(&sn.key));
+                }
+                s
+            }
+            Report::Script(r) => r.render(),
+        }
+    }
+}
+
 /// Why work could not be graded.
 #[derive(Debug, thiserror::Error)]
 pub enum GradeError {

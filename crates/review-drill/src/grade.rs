@@ -164,6 +164,28 @@ impl Grade {
             .filter_map(|(line, _)| key.decoys.iter().find(|d| d.line == *line))
             .collect()
     }
+    /// The grade's details as text, a line each: every planted
+    /// vulnerability found (with its fix) or missed (with why it is one),
+    /// then every decoy flagged (with why it is safe). The drill's CLI
+    /// report, the mock's CLI report and the mock's web page all show this.
+    pub fn details_text(&self, key: &Key) -> String {
+        let mut o = String::new();
+        for (k, hit) in self.outcomes(key) {
+            let mark = if hit { "found " } else { "MISSED" };
+            let text = if hit { &k.fix } else { &k.explanation };
+            o.push_str(&format!(
+                "  {mark} line {:>3} {}: {text}\n",
+                k.line, k.category
+            ));
+        }
+        for d in self.decoys_hit(key) {
+            o.push_str(&format!(
+                "  decoy  line {:>3}: safe because {}\n",
+                d.line, d.why_safe
+            ));
+        }
+        o
+    }
 }
 
 /// Grade against the embedded category vocabulary with the default options

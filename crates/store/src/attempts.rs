@@ -164,18 +164,7 @@ impl Store {
                 )
                 .map_err(e)?;
             let rows = stmt
-                .query_map([drill_kind], |r| {
-                    Ok(Attempt {
-                        id: r.get(0)?,
-                        drill_kind: r.get(1)?,
-                        item_id: r.get(2)?,
-                        started_at: r.get(3)?,
-                        finished_at: r.get(4)?,
-                        elapsed_secs: r.get(5)?,
-                        score: r.get(6)?,
-                        details: Value::Null,
-                    })
-                })
+                .query_map([drill_kind], summary_from_row)
                 .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
                 .map_err(e)?;
             Ok(rows)
@@ -280,6 +269,20 @@ pub(crate) fn insert_attempt(tx: &Connection, a: &Attempt) -> rusqlite::Result<(
     Ok(())
 }
 
+/// An attempt from the first seven of [`COLUMNS`], details left `Null`.
+fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<Attempt> {
+    Ok(Attempt {
+        id: r.get(0)?,
+        drill_kind: r.get(1)?,
+        item_id: r.get(2)?,
+        started_at: r.get(3)?,
+        finished_at: r.get(4)?,
+        elapsed_secs: r.get(5)?,
+        score: r.get(6)?,
+        details: Value::Null,
+    })
+}
+
 struct RawAttempt {
     attempt: Attempt,
     details: String,
@@ -288,16 +291,7 @@ struct RawAttempt {
 impl RawAttempt {
     fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
         Ok(RawAttempt {
-            attempt: Attempt {
-                id: r.get(0)?,
-                drill_kind: r.get(1)?,
-                item_id: r.get(2)?,
-                started_at: r.get(3)?,
-                finished_at: r.get(4)?,
-                elapsed_secs: r.get(5)?,
-                score: r.get(6)?,
-                details: Value::Null,
-            },
+            attempt: summary_from_row(r)?,
             details: r.get(7)?,
         })
     }

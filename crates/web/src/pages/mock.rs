@@ -266,41 +266,6 @@ fn stored_feedback(a: &store::Attempt) -> String {
     }
 }
 
-fn full_feedback(item: &mock::Item, g: &mock::grade::Graded) -> String {
-    match &g.report {
-        mock::grade::Report::ThreatModel(t) => t.to_markdown(),
-        mock::grade::Report::CodeReview(r) => {
-            let mut s = format!(
-                "Code review {}/100: recall {:.0}%, precision {:.0}%, fix quality {:.0}%.\n",
-                r.score,
-                r.recall * 100.0,
-                r.precision * 100.0,
-                r.fix_quality * 100.0
-            );
-            if let Some(sn) = review_drill::Catalog::embedded()
-                .snippets
-                .iter()
-                .find(|x| x.id() == item.id())
-            {
-                for (k, hit) in r.outcomes(&sn.key) {
-                    s.push_str(&format!(
-                        "{} line {} {}: {}\n",
-                        if hit { "Found " } else { "Missed" },
-                        k.line,
-                        k.category,
-                        if hit { &k.fix } else { &k.explanation }
-                    ));
-                }
-                for d in r.decoys_hit(&sn.key) {
-                    s.push_str(&format!("Decoy  line {} is safe: {}\n", d.line, d.why_safe));
-                }
-            }
-            s
-        }
-        mock::grade::Report::Script(r) => r.render(),
-    }
-}
-
 fn hands_on_view(item: &mock::Item) -> Option<HandsOn> {
     match item {
         mock::Item::Scenario(n) => {
@@ -534,7 +499,7 @@ pub async fn answer(
         }
         match progress::mocks::answer(&mut s, Some(id), work) {
             Ok((l, g)) => {
-                let fb = full_feedback(&item, &g);
+                let fb = g.feedback(&item);
                 round_view(&s, csrf, &l, Some(fb), text, None).map(|p| render(&p))
             }
             Err(MockRunError::Grade(e)) => refuse(e.to_string(), &s, &l, text),
